@@ -1,0 +1,82 @@
+package io.llmrouter.adapters.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerResponse;
+import io.llmrouter.application.inference.ErrorKind;
+import io.llmrouter.application.inference.RouterError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The one place where the router's own errors become HTTP: a status and OpenAI's envelope
+ * {@code {"error":{"message","type","param","code"}}}. Never a stack trace.
+ */
+public final class OpenAiErrors {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OpenAiErrors() {
+    }
+
+    /** HTTP status, OpenAI error type and machine-readable code of each kind. */
+    record Mapping(int status, String type, String code) {
+    }
+
+    static Mapping mapping(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST -> new Mapping(400, "invalid_request_error", "invalid_request");
+            case MODEL_NOT_FOUND -> new Mapping(404, "invalid_request_error", "model_not_found");
+            case NO_MATCHING_RULE -> new Mapping(404, "invalid_request_error", "route_not_found");
+            case MODEL_SERVER_NOT_FOUND -> new Mapping(404, "invalid_request_error", "model_server_not_found");
+            case PAYLOAD_TOO_LARGE -> new Mapping(413, "invalid_request_error", "payload_too_large");
+            case UNSUPPORTED_MEDIA_TYPE -> new Mapping(415, "invalid_request_error", "unsupported_media_type");
+            case NOT_IMPLEMENTED -> new Mapping(501, "server_error", "not_implemented");
+            case UPSTREAM_UNAVAILABLE -> new Mapping(502, "server_error", "upstream_unavailable");
+            case NO_READY_POD -> new Mapping(503, "server_error", "no_ready_pods");
+            case UPSTREAM_TIMEOUT -> new Mapping(504, "server_error", "upstream_timeout");
+        };
+    }
+
+    public static int status(ErrorKind kind) {
+        return mapping(kind).status();
+    }
+
+    static void send(ServerResponse res, RouterError error) {
+        Mapping m = mapping(error.kind());
+        send(res, m.status(), m.type(), m.code(), error.message(), error.param());
+    }
+
+    /** For HTTP-level errors that are not a {@link RouterError}: unknown path, wrong method. */
+    static void send(ServerResponse res, int status, String type, String code, String message, Optional<String> param) {
+        res.status(status);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(envelope(message, type, code, param));
+    }
+
+    static byte[] envelope(String message, String type, String code, Optional<String> param) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + message.length());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("message", message);
+            g.writeStringField("type", type);
+            if (param.isPresent()) {
+                g.writeStringField("param", param.get());
+            } else {
+                g.writeNullField("param");
+            }
+            g.writeStringField("code", code);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

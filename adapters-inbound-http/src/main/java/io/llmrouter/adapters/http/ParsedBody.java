@@ -1,0 +1,7 @@
+package io.llmrouter.adapters.http;
+
+import io.llmrouter.domain.inference.RequestBody;
+
+/** What one streaming pass over a request body found: the model (and where it is) and the stream flag. */
+record ParsedBody(String model, boolean stream, RequestBody body) {
+}

@@ -1,0 +1,122 @@
+package io.llmrouter.adapters.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.llmrouter.application.inference.ErrorKind;
+import io.llmrouter.application.inference.RouterError;
+import io.llmrouter.domain.inference.RequestBody;
+import java.io.IOException;
+
+/**
+ * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
+ * exactly one JSON object, takes {@code model} (and its byte range, for overrides) and
+ * {@code stream}, checks the field the endpoint needs ({@code messages} or {@code prompt}), and
+ * skips everything else, however large the prompt.
+ */
+final class RequestParser {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // Prompts of several hundred KB are normal; Jackson's default 20 MB string cap is fine,
+            // but nesting is capped lower than its default to bound stack use on hostile input.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .build();
+
+    private RequestParser() {
+    }
+
+    static ParsedBody parse(byte[] bytes, String path) throws InvalidRequest {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid("The request body must be a JSON object.", null);
+            }
+            Fields fields = readTopLevel(parser);
+            if (parser.nextToken() != null) {
+                throw invalid("The request body must hold exactly one JSON value; found more after the object.", null);
+            }
+            return fields.toParsed(bytes, path);
+        } catch (JsonParseException e) {
+            throw invalid("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (at byte " + e.getLocation().getByteOffset() + ").", null);
+        } catch (IOException e) {
+            throw invalid("The request body could not be read as JSON: " + e.getMessage(), null);
+        }
+    }
+
+    private static Fields readTopLevel(JsonParser parser) throws IOException, InvalidRequest {
+        Fields fields = new Fields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "model" -> fields.model(parser, value);
+                case "stream" -> fields.stream(value);
+                case "messages" -> fields.messages = value == JsonToken.START_ARRAY;
+                case "prompt" -> fields.prompt = value != JsonToken.VALUE_NULL;
+                default -> { }
+            }
+            parser.skipChildren();
+        }
+        return fields;
+    }
+
+    private static InvalidRequest invalid(String message, String param) {
+        return new InvalidRequest(param == null ? RouterError.of(ErrorKind.INVALID_REQUEST, message)
+                : RouterError.of(ErrorKind.INVALID_REQUEST, message, param));
+    }
+
+    /** The top-level fields seen so far. */
+    private static final class Fields {
+        private String model;
+        private int modelStart = -1;
+        private int modelEnd = -1;
+        private boolean stream;
+        private boolean messages;
+        private boolean prompt;
+
+        void model(JsonParser parser, JsonToken value) throws IOException, InvalidRequest {
+            if (value != JsonToken.VALUE_STRING) {
+                throw invalid("'model' must be a string naming the model, e.g. \"model\": \"my-model\".", "model");
+            }
+            modelStart = (int) parser.currentTokenLocation().getByteOffset();
+            model = parser.getText();
+            modelEnd = (int) parser.currentLocation().getByteOffset();
+        }
+
+        void stream(JsonToken value) throws InvalidRequest {
+            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
+                throw invalid("'stream' must be true or false.", "stream");
+            }
+            stream = value == JsonToken.VALUE_TRUE;
+        }
+
+        ParsedBody toParsed(byte[] bytes, String path) throws InvalidRequest {
+            if (model == null || model.isBlank()) {
+                throw invalid("The request has no 'model'. Name one of the models listed by GET /v1/models.", "model");
+            }
+            if (path.equals("/v1/chat/completions") && !messages) {
+                throw invalid("A chat completion needs 'messages', an array of {role, content} objects.", "messages");
+            }
+            if (path.equals("/v1/completions") && !prompt) {
+                throw invalid("A completion needs 'prompt'.", "prompt");
+            }
+            return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd));
+        }
+    }
+
+    /** The body breaks the API contract; carries the error to send. */
+    static final class InvalidRequest extends Exception {
+        private final transient RouterError error;
+
+        InvalidRequest(RouterError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        RouterError error() {
+            return error;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.llmrouter.adapters.http;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.Optional;
+
+/**
+ * The routing of each listener, shared by {@code main} and the tests so both serve exactly the
+ * same surface.
+ */
+public final class RouterRoutes {
+
+    private RouterRoutes() {
+    }
+
+    /** The inference listener: OpenAI endpoints and health. */
+    public static void inference(HttpRouting.Builder routing, OpenAiInferenceService inference,
+                                 ModelsService models, HealthService health) {
+        routing.register(health)
+                .register("/v1/models", models)
+                .register("/v1", inference)
+                .any(RouterRoutes::notFound);
+    }
+
+    /** The admin listener (loopback by default): debug endpoints. */
+    public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health) {
+        routing.register(health)
+                .register("/debug", debug)
+                .any(RouterRoutes::notFound);
+    }
+
+    private static void notFound(io.helidon.webserver.http.ServerRequest req,
+                                 io.helidon.webserver.http.ServerResponse res) {
+        String path = req.path().path();
+        boolean knownPath = path.startsWith("/v1/");
+        int status = knownPath ? Status.METHOD_NOT_ALLOWED_405.code() : Status.NOT_FOUND_404.code();
+        String message = knownPath
+                ? "Method " + req.prologue().method().text() + " is not supported on " + path
+                + "; inference endpoints take POST, /v1/models takes GET."
+                : "No such endpoint: " + path + ". The OpenAI API lives under /v1/.";
+        OpenAiErrors.send(res, status, "invalid_request_error", knownPath ? "method_not_allowed" : "not_found",
+                message, Optional.empty());
+    }
+}

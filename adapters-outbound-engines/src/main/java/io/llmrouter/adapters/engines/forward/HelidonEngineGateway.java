@@ -1,0 +1,125 @@
+package io.llmrouter.adapters.engines.forward;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.llmrouter.domain.inference.ForwardResult;
+import io.llmrouter.domain.inference.UpstreamCall;
+import io.llmrouter.domain.port.EngineGateway;
+import io.llmrouter.domain.port.ResponseSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Forwards requests to engine pods over pooled HTTP/1.1 keep-alive connections (Helidon WebClient)
+ * and relays the answers as they arrive.
+ *
+ * <p>The read timeout of a call is the ModelServer's {@code trafficPolicy.timeout}, else the router's
+ * idle timeout: it bounds the wait for the response headers and then every silent gap in a stream,
+ * so a hung engine cannot hold a request forever. 5xx answers are read (bounded) and returned, not
+ * relayed, so the caller can try another pod.
+ */
+public final class HelidonEngineGateway implements EngineGateway {
+
+    /** The most of a 5xx body kept for relaying later; engines' error bodies are small. */
+    static final int MAX_HELD_ERROR_BODY = 64 * 1024;
+    private static final int RELAY_BUFFER = 16 * 1024;
+
+    private final WebClient client;
+    private final Duration idleTimeout;
+
+    public HelidonEngineGateway(Duration connectTimeout, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+        this.client = WebClient.builder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(false)
+                .sendExpectContinue(false)
+                .keepAlive(true)
+                .build();
+    }
+
+    @Override
+    public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        HttpClientResponse response;
+        try {
+            response = request(call).submit(BodyRewriter.withModel(call.request().body(), call.modelOverride()));
+        } catch (RuntimeException e) {
+            return failedBeforeResponse(call, e);
+        }
+        try (response) {
+            int status = response.status().code();
+            if (status >= 500) {
+                return new ForwardResult.ServerError(status, responseHeaders(response), readBounded(response));
+            }
+            return new StreamRelay(response, sink, call.request().stream()).relay(status, responseHeaders(response));
+        }
+    }
+
+    private HttpClientRequest request(UpstreamCall call) {
+        HttpClientRequest request = client.post("http://" + call.authority() + call.request().path())
+                .readTimeout(call.headerTimeout().orElse(idleTimeout));
+        for (io.llmrouter.domain.inference.Header h : call.request().headers()) {
+            if (HopByHopHeaders.forwarded(h.name())) {
+                request.header(HeaderNames.create(h.name()), h.value());
+            }
+        }
+        request.header(HeaderNames.create("x-request-id"), call.request().requestId());
+        return request;
+    }
+
+    private static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e) {
+        String where = call.authority();
+        if (hasCause(e, SocketTimeoutException.class)) {
+            return new ForwardResult.TimedOut("no response headers from " + where + " within the timeout");
+        }
+        return new ForwardResult.ConnectFailed(where + ": " + describe(e));
+    }
+
+    static List<io.llmrouter.domain.inference.Header> responseHeaders(HttpClientResponse response) {
+        List<io.llmrouter.domain.inference.Header> headers = new ArrayList<>();
+        for (Header h : response.headers()) {
+            if (HopByHopHeaders.forwarded(h.name()) || h.name().equalsIgnoreCase("content-length")) {
+                for (String v : h.allValues()) {
+                    headers.add(new io.llmrouter.domain.inference.Header(h.name(), v));
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static byte[] readBounded(HttpClientResponse response) {
+        try (InputStream in = response.inputStream()) {
+            return in.readNBytes(MAX_HELD_ERROR_BODY);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+
+    static int relayBufferSize() {
+        return RELAY_BUFFER;
+    }
+}

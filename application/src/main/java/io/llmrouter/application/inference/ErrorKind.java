@@ -1,0 +1,28 @@
+package io.llmrouter.application.inference;
+
+/**
+ * Every way the router itself refuses or fails a request. The inbound adapter maps each kind to an
+ * HTTP status and an OpenAI error envelope in one place.
+ */
+public enum ErrorKind {
+    /** Not JSON, not an object, or a required field missing or of the wrong type. */
+    INVALID_REQUEST,
+    /** No route serves the requested model or LoRA adapter. */
+    MODEL_NOT_FOUND,
+    /** Routes serve the model, but no rule matched this request. */
+    NO_MATCHING_RULE,
+    /** The matched route names a ModelServer that does not exist. */
+    MODEL_SERVER_NOT_FOUND,
+    /** The target is of a kind this router does not serve yet (external model providers). */
+    NOT_IMPLEMENTED,
+    /** The ModelServer has no ready pod, or the scheduler filtered every pod out. */
+    NO_READY_POD,
+    /** Every tried pod refused the connection or answered 5xx. */
+    UPSTREAM_UNAVAILABLE,
+    /** The engine sent no response headers within the timeout. */
+    UPSTREAM_TIMEOUT,
+    /** The body exceeds the configured limit. */
+    PAYLOAD_TOO_LARGE,
+    /** The body is not {@code application/json}. */
+    UNSUPPORTED_MEDIA_TYPE
+}

@@ -1,0 +1,43 @@
+package io.llmrouter.domain.inference;
+
+import java.util.List;
+
+/** What became of one attempt to forward a request to an engine pod. */
+public sealed interface ForwardResult {
+
+    /** Whether nothing reached the client, so another pod may still be tried. */
+    default boolean retryable() {
+        return false;
+    }
+
+    /**
+     * The engine's response went to the client (any status, 4xx included, unchanged). {@code complete}
+     * is false when the upstream stream broke after bytes were sent; the client then got an error event.
+     */
+    record Relayed(int status, boolean complete) implements ForwardResult {
+    }
+
+    /** No connection, or it broke before a response arrived. Nothing was sent to the client. */
+    record ConnectFailed(String reason) implements ForwardResult {
+        @Override
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** The engine answered 5xx; held back (not relayed) so that another pod can be tried. */
+    record ServerError(int status, List<Header> headers, byte[] body) implements ForwardResult {
+        @Override
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    /** No response headers within the timeout; the upstream request was abandoned. */
+    record TimedOut(String reason) implements ForwardResult {
+    }
+
+    /** The client went away; the upstream request was cancelled. */
+    record ClientGone() implements ForwardResult {
+    }
+}

@@ -1,0 +1,28 @@
+package io.llmrouter.domain.inference;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One attempt to send a request to one engine pod: where, what, and the decisions made for it
+ * (model to write into the body; how long to wait for the response headers).
+ */
+public record UpstreamCall(String host, int port, InferenceRequest request, Optional<String> modelOverride,
+                           Optional<Duration> headerTimeout) {
+
+    public UpstreamCall {
+        requireNonNull(host, "'host' must not be null");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("'port' must be 1..65535, was " + port);
+        }
+        requireNonNull(request, "'request' must not be null");
+        requireNonNull(modelOverride, "'modelOverride' must not be null");
+        requireNonNull(headerTimeout, "'headerTimeout' must not be null");
+    }
+
+    public String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,14 @@
+package io.llmrouter.domain.scheduling.framework;
+
+import static java.util.Objects.requireNonNull;
+
+/** A scorer with its weight in the weighted sum; negative weights are refused, as Kthena clamps them to 0. */
+public record WeightedScorer(Scorer scorer, double weight) {
+
+    public WeightedScorer {
+        requireNonNull(scorer, "'scorer' must not be null");
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight of scorer '" + scorer.type() + "' must be a finite number >= 0, was " + weight);
+        }
+    }
+}
