@@ -1,0 +1,95 @@
+package io.llmrouter.domain.scheduling.framework;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmrouter.domain.pod.Pod;
+import io.llmrouter.domain.resource.ObjectMeta;
+import io.llmrouter.domain.server.InferenceEngine;
+import io.llmrouter.domain.server.ModelServer;
+import io.llmrouter.domain.server.TrafficPolicy;
+import io.llmrouter.domain.server.WorkloadPort;
+import io.llmrouter.domain.server.WorkloadSelector;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SchedulingProfileTest {
+
+    private static final ModelServer SERVER = new ModelServer(ObjectMeta.of("default", "s"), Optional.empty(),
+            InferenceEngine.VLLM, new WorkloadSelector(Map.of("app", "s"), Optional.empty()), new WorkloadPort(8000, "http"),
+            TrafficPolicy.DEFAULT, Optional.empty());
+    private static final SchedulingRequest REQUEST = new SchedulingRequest("m", SERVER);
+
+    private final List<Pod> pods = IntStream.range(0, 8).mapToObj(i -> pod("p" + i)).toList();
+
+    @Test
+    void rank_weightedScores_bestFirstAndCappedAtTopN() {
+        // Scorer A prefers low indexes, scorer B high ones; B weighs 3x, so high indexes win.
+        Scorer a = fixed("a", i -> 1.0 - i / 10.0);
+        Scorer b = fixed("b", i -> i / 10.0);
+        SchedulingProfile profile = new SchedulingProfile(List.of(),
+                List.of(new WeightedScorer(a, 1), new WeightedScorer(b, 3)), 3);
+        List<Pod> ranked = profile.rank(REQUEST, pods, new SplittableRandom(1));
+        assertEquals(List.of("p7", "p6", "p5"), ranked.stream().map(p -> p.meta().name()).toList());
+    }
+
+    @Test
+    void rank_scoresOutsideRange_areClamped() {
+        // Without clamping p0's 50.0 would dominate; clamped to 1 it ties p1 at 1 and loses to p1's second scorer.
+        Scorer wild = fixed("wild", i -> i == 0 ? 50.0 : (i == 1 ? 1.0 : Double.NaN));
+        Scorer tieBreaker = fixed("tb", i -> i == 1 ? 0.5 : 0.0);
+        SchedulingProfile profile = new SchedulingProfile(List.of(),
+                List.of(new WeightedScorer(wild, 1), new WeightedScorer(tieBreaker, 1)), 2);
+        List<Pod> ranked = profile.rank(REQUEST, pods.subList(0, 3), new SplittableRandom(1));
+        assertEquals("p1", ranked.get(0).meta().name());
+    }
+
+    @Test
+    void rank_filterRemovesAll_returnsEmpty() {
+        Filter none = new Filter() {
+            public String type() {
+                return "none";
+            }
+
+            public List<Pod> filter(SchedulingRequest request, List<Pod> in) {
+                return List.of();
+            }
+        };
+        assertTrue(new SchedulingProfile(List.of(none), List.of(), 5).rank(REQUEST, pods, new SplittableRandom(1)).isEmpty());
+    }
+
+    @Test
+    void rank_allTied_orderVariesWithTheRandomSource() {
+        SchedulingProfile profile = new SchedulingProfile(List.of(), List.of(), 1);
+        HashSet<String> firsts = new HashSet<>();
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 200; i++) {
+            firsts.add(profile.rank(REQUEST, pods, random).get(0).meta().name());
+        }
+        assertEquals(8, firsts.size(), "ties must spread over every pod, got " + firsts);
+    }
+
+    private static Scorer fixed(String type, java.util.function.IntToDoubleFunction f) {
+        return new Scorer() {
+            public String type() {
+                return type;
+            }
+
+            public double[] score(SchedulingRequest request, List<Pod> in) {
+                return IntStream.range(0, in.size())
+                        .mapToDouble(i -> f.applyAsDouble(Integer.parseInt(in.get(i).meta().name().substring(1))))
+                        .toArray();
+            }
+        };
+    }
+
+    private static Pod pod(String name) {
+        return new Pod(ObjectMeta.of("default", name), "127.0.0.1", OptionalInt.empty(), true);
+    }
+}
