@@ -1,0 +1,130 @@
+package io.llmrouter.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmrouter.sim.clock.RealClock;
+import io.llmrouter.sim.core.EngineCore;
+import io.llmrouter.sim.core.EngineSnapshot;
+import io.llmrouter.sim.core.RealTimeEngine;
+import io.llmrouter.sim.http.LoraRegistry;
+import io.llmrouter.sim.http.RequestCounters;
+import io.llmrouter.sim.http.RequestRecorder;
+import io.llmrouter.sim.http.ServingContext;
+import io.llmrouter.sim.http.SimHttpServer;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated engine instance serving HTTP in (sped-up) real time: the embeddable API for
+ * tests, benchmarks and the CLI.
+ *
+ * <pre>
+ * try (SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder().profile("instant").build())) {
+ *     URI base = engine.baseUri();      // http://127.0.0.1:PORT
+ *     engine.faults().errorRate(0.5, 503);
+ * }
+ * </pre>
+ */
+public final class SimulatedEngine implements AutoCloseable {
+
+    private final EngineOptions options;
+    private final RealTimeEngine engine;
+    private final Personality personality;
+    private final FaultInjector faults;
+    private final LoraRegistry loras = new LoraRegistry();
+    private final RequestRecorder recorder;
+    private final RequestCounters counters = new RequestCounters();
+    private final SimHttpServer server;
+
+    private SimulatedEngine(EngineOptions options) {
+        this.options = options;
+        EngineCore core = new EngineCore(options.profile(), new RealClock(options.speedup()), options.seed(),
+            options.maxLoras());
+        this.personality = Personality.of(options, core);
+        core.addObserver(counters);
+        this.engine = new RealTimeEngine(core, "sim-engine-" + options.engine().name().toLowerCase());
+        this.faults = new FaultInjector(options.seed(), this::refuse);
+        this.recorder = new RequestRecorder(options.recordedLimit());
+        options.loras().forEach(name -> loras.load(name, "/adapters/" + name));
+        AtomicLong ids = new AtomicLong();
+        ServingContext[] context = new ServingContext[1];
+        this.server = new SimHttpServer(options.host(), options.port(),
+            routing -> personality.routes(routing, context[0]));
+        context[0] = new ServingContext(options, engine, faults, loras, recorder, counters,
+            () -> engine.withCore(personality::renderMetrics), new ObjectMapper(), ids, server::port);
+    }
+
+    /** Starts an instance and returns once it accepts connections. */
+    public static SimulatedEngine start(EngineOptions options) {
+        SimulatedEngine instance = new SimulatedEngine(options);
+        instance.engine.start();
+        try {
+            instance.server.start();
+        } catch (RuntimeException e) {
+            instance.engine.close();
+            throw e;
+        }
+        return instance;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** The bound port (stable across refuse-connections faults). */
+    public int port() {
+        return server.port();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + options.host() + ":" + port());
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public EngineStats stats() {
+        return new EngineStats(counters.received(), counters.completed(), counters.aborted(), counters.failed(),
+            counters.active());
+    }
+
+    /** The last inference requests received (at most {@link EngineOptions#recordedLimit()}), oldest first. */
+    public List<RecordedRequest> recordedRequests() {
+        return recorder.snapshot();
+    }
+
+    public void clearRecordedRequests() {
+        recorder.clear();
+    }
+
+    /** Live engine state, read under the engine lock. */
+    public EngineState state() {
+        return engine.withCore(core -> {
+            EngineSnapshot s = core.snapshot();
+            return new EngineState(s.running(), s.waiting(), s.kvUsage(), s.usedBlocks(), s.totalBlocks(),
+                s.cachedBlocks(), counters.prefixQueriedTokens(), counters.prefixHitTokens(), counters.preemptions(),
+                new ArrayList<>(loras.snapshot().keySet()));
+        });
+    }
+
+    /** The {@code /metrics} text, without HTTP and without the metrics faults. */
+    public String metricsText() {
+        return engine.withCore(personality::renderMetrics);
+    }
+
+    private void refuse(boolean refuse) {
+        if (refuse) {
+            server.stop();
+        } else {
+            server.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        engine.close();
+    }
+}

@@ -1,0 +1,129 @@
+package io.llmrouter.sim.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.llmrouter.sim.EngineKind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * {@code POST /v1/completions} and {@code /v1/chat/completions}, shared by the three personalities
+ * (each passes its error shape). Order of work per request: record it, apply the latency-spike
+ * and error-rate faults, parse (400 / 404), plan PD, run, answer as JSON or SSE.
+ */
+public final class OpenAiApi {
+
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+    private final ServingContext context;
+    private final ErrorFormat errors;
+    private final RequestParser parser;
+
+    public OpenAiApi(ServingContext context, ErrorFormat errors) {
+        this.context = context;
+        this.errors = errors;
+        this.parser = new RequestParser(context);
+    }
+
+    public void chat(ServerRequest req, ServerResponse res) {
+        handle(req, res, true);
+    }
+
+    public void completions(ServerRequest req, ServerResponse res) {
+        handle(req, res, false);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, boolean chat) {
+        String body = req.content().as(String.class);
+        context.received(req, body);
+        if (injectFaults(res)) {
+            return;
+        }
+        try {
+            JsonNode json = parser.parseJson(body);
+            ParsedRequest parsed = chat ? parser.chat(json) : parser.completion(json);
+            PdPlan pd = planPd(parsed);
+            if (pd.kvTransferred()) {
+                context.sleepSimulated(Duration.ofNanos(
+                    context.engine().withCore(core -> core.timing().kvTransferNanos(pd.request().prompt().length))));
+            }
+            String id = (chat ? "chatcmpl-" : "cmpl-") + context.nextId();
+            Generation generation = Generation.submit(context, pd.request(), id, pd.kvTransferred());
+            respond(res, chat, id, pd, generation);
+        } catch (ApiException e) {
+            fail(res, e.status(), e.getMessage());
+        }
+    }
+
+    /** Applies the per-request faults; true when the request was answered with an injected error. */
+    boolean injectFaults(ServerResponse res) {
+        ServingContext.sleepWall(context.faults().drawLatencySpike());
+        int status = context.faults().drawErrorStatus();
+        if (status == 0) {
+            return false;
+        }
+        fail(res, status, "Injected fault: the simulated engine failed this request.");
+        return true;
+    }
+
+    void fail(ServerResponse res, int status, String message) {
+        context.failed();
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(errors.body(status, message));
+    }
+
+    private PdPlan planPd(ParsedRequest parsed) {
+        return context.options().engine() == EngineKind.SGLANG
+            ? PdPlan.sglang(context.options().role(), parsed)
+            : PdPlan.vllm(context.options().role(), parsed);
+    }
+
+    private void respond(ServerResponse res, boolean chat, String id, PdPlan pd, Generation generation) {
+        ParsedRequest request = pd.request();
+        long created = (long) context.engine().withCore(core -> core.clock()).unixSeconds();
+        String finishReason = request.limitReason().wireName();
+        if (request.stream()) {
+            res.header(HeaderNames.CONTENT_TYPE, EVENT_STREAM);
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            try (OutputStream out = res.outputStream()) {
+                SseWriter sse = new SseWriter(out, "data: ", context.faults().settings().cutStreamAfter());
+                generation.stream(sse, new OpenAiStream(chat, id, created, request.model(), request.includeUsage(),
+                    finishReason));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        TokenEvent.Finish finish = generation.collect(text);
+        ObjectNode body = chat
+            ? OpenAiResponses.chat(context.json(), id, created, request.model(), text.toString(), finishReason, finish)
+            : OpenAiResponses.completion(context.json(), id, created, request.model(), text.toString(), finishReason,
+                finish);
+        body.set("kv_transfer_params", pd.returnKvParams() ? kvParams(finish) : null);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString());
+    }
+
+    private JsonNode kvParams(TokenEvent.Finish finish) {
+        ObjectNode params = context.json().createObjectNode();
+        params.put("do_remote_prefill", true);
+        params.put("do_remote_decode", false);
+        var ids = params.putArray("remote_block_ids");
+        for (int id : finish.blockIds()) {
+            ids.add(id);
+        }
+        params.put("remote_engine_id", "sim-" + context.port().getAsInt());
+        params.put("remote_host", context.options().host());
+        params.put("remote_port", context.port().getAsInt());
+        params.put("tp_size", 1);
+        return params;
+    }
+}

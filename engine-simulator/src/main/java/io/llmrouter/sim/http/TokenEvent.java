@@ -1,0 +1,17 @@
+package io.llmrouter.sim.http;
+
+import io.llmrouter.sim.core.FinishReason;
+
+/** What the engine hands to a waiting HTTP handler: a token, or the end of the request. */
+sealed interface TokenEvent {
+
+    record Token(int index, int id, String text) implements TokenEvent {
+    }
+
+    /**
+     * @param blockIds KV block ids the request held when its first token was sampled (PD hand-off)
+     */
+    record Finish(FinishReason reason, int promptTokens, int cachedTokens, int completionTokens, int[] blockIds)
+        implements TokenEvent {
+    }
+}
