@@ -6,7 +6,6 @@ import io.llmrouter.domain.inference.Header;
 import io.llmrouter.domain.port.ResponseSink;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -47,7 +46,8 @@ final class HelidonResponseSink implements ResponseSink {
     public void write(byte[] buffer, int offset, int length) {
         try {
             out.write(buffer, offset, length);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a dead client as an unchecked connection exception, not an IOException.
             throw new ClientGoneException(e);
         }
     }
@@ -56,7 +56,7 @@ final class HelidonResponseSink implements ResponseSink {
     public void flush() {
         try {
             out.flush();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }
     }
@@ -73,7 +73,7 @@ final class HelidonResponseSink implements ResponseSink {
         }
         try {
             out.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             // The client disconnected before the last bytes; nothing more to do for it.
         }
     }

@@ -40,7 +40,7 @@ public final class OpenAiInferenceService implements HttpService {
     private void infer(ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.of(req);
         res.header(RequestIds.HEADER, requestId);
-        String path = req.path().path();
+        String path = req.path().absolute().path();
         InferenceRequest request;
         try {
             checkContentType(req);

@@ -31,7 +31,7 @@ public final class RouterRoutes {
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req,
                                  io.helidon.webserver.http.ServerResponse res) {
-        String path = req.path().path();
+        String path = req.path().absolute().path();
         boolean knownPath = path.startsWith("/v1/");
         int status = knownPath ? Status.METHOD_NOT_ALLOWED_405.code() : Status.NOT_FOUND_404.code();
         String message = knownPath

@@ -1,0 +1,19 @@
+package io.llmrouter.bootstrap.config;
+
+/** The whole router configuration, typed and checked once at startup. */
+public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                           DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                           SchedulerConfig scheduler) {
+
+    public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
+        return new RouterConfig(
+                inferencePort == null ? inference : inference.withPort(inferencePort),
+                metricsPort == null ? metrics : metrics.withPort(metricsPort),
+                adminPort == null ? admin : admin.withPort(adminPort),
+                datastore, maxRequestBodyBytes, upstream, scheduler);
+    }
+
+    public RouterConfig withDatastore(DatastoreConfig newDatastore) {
+        return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, scheduler);
+    }
+}

@@ -1,0 +1,126 @@
+package io.llmrouter.bootstrap.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.llmrouter.adapters.k8s.manifest.GoDuration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the router configuration file (YAML) into a {@link RouterConfig}, applying defaults and
+ * refusing unknown keys and bad values at startup, with the allowed keys in the message, so a
+ * typo never silently falls back to a default.
+ *
+ * <pre>
+ * listeners:
+ *   inference: {host: 0.0.0.0, port: 8080}
+ *   metrics:   {host: 0.0.0.0, port: 9090}
+ *   admin:     {host: 127.0.0.1, port: 15000}
+ * datastore:
+ *   mode: standalone            # standalone (YAML files); kubernetes comes with the k8s adapter
+ *   files: [/etc/llm-router/models.yaml]
+ *   pollInterval: 1s
+ * limits:
+ *   maxRequestBodyBytes: 10485760
+ * upstream:
+ *   connectTimeout: 3s
+ *   idleTimeout: 300s
+ * scheduler: ...                 # Kthena's schema, see SchedulerConfigReader
+ * </pre>
+ */
+public final class RouterConfigLoader {
+
+    private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "scheduler", "auth");
+    private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
+    private static final Set<String> LISTENER = Set.of("host", "port");
+    private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
+    private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes");
+    private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
+
+    private RouterConfigLoader() {
+    }
+
+    /** Defaults only: what {@code serve} runs with when no file is given. */
+    public static RouterConfig defaults() {
+        return read(Config.empty(), Optional.empty());
+    }
+
+    public static RouterConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("router config file " + file + " does not exist or is not a file");
+        }
+        Config config = Config.builder()
+                .sources(ConfigSources.file(file))
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .build();
+        return read(config, Optional.of(file.toAbsolutePath().getParent()));
+    }
+
+    private static RouterConfig read(Config root, Optional<Path> baseDir) {
+        Keys.only(root, "", TOP);
+        Keys.only(root.get("listeners"), "listeners", LISTENERS);
+        return new RouterConfig(
+                listener(root, "inference", "0.0.0.0", 8080),
+                listener(root, "metrics", "0.0.0.0", 9090),
+                listener(root, "admin", "127.0.0.1", 15000),
+                datastore(root.get("datastore"), baseDir),
+                limits(root.get("limits")),
+                upstream(root.get("upstream")),
+                SchedulerConfigReader.read(root.get("scheduler")));
+    }
+
+    private static ListenerConfig listener(Config root, String name, String defaultHost, int defaultPort) {
+        Config node = root.get("listeners").get(name);
+        Keys.only(node, "listeners." + name, LISTENER);
+        return new ListenerConfig(node.get("host").asString().orElse(defaultHost),
+                Keys.integer(node.get("port"), "listeners." + name + ".port", defaultPort));
+    }
+
+    private static DatastoreConfig datastore(Config node, Optional<Path> baseDir) {
+        Keys.only(node, "datastore", DATASTORE);
+        String mode = node.get("mode").asString().orElse("standalone");
+        DatastoreConfig.Mode parsed = switch (mode) {
+            case "standalone" -> DatastoreConfig.Mode.STANDALONE;
+            case "kubernetes" -> throw new ConfigException("datastore.mode 'kubernetes' is not available in this build yet; "
+                    + "use 'standalone' with datastore.files");
+            default -> throw new ConfigException("datastore.mode must be one of [standalone, kubernetes], was '" + mode + "'");
+        };
+        List<Path> files = node.get("files").asList(String.class).orElse(List.of()).stream()
+                .map(f -> baseDir.map(d -> d.resolve(f)).orElse(Path.of(f)).normalize())
+                .toList();
+        return new DatastoreConfig(parsed, files, duration(node.get("pollInterval"), "datastore.pollInterval", "1s"));
+    }
+
+    private static long limits(Config node) {
+        Keys.only(node, "limits", LIMITS);
+        long max = node.get("maxRequestBodyBytes").asLong().orElse(10L * 1024 * 1024);
+        if (max < 1 || max > Integer.MAX_VALUE - 8) {
+            throw new ConfigException("limits.maxRequestBodyBytes must be 1.." + (Integer.MAX_VALUE - 8) + ", was " + max);
+        }
+        return max;
+    }
+
+    private static UpstreamConfig upstream(Config node) {
+        Keys.only(node, "upstream", UPSTREAM);
+        return new UpstreamConfig(duration(node.get("connectTimeout"), "upstream.connectTimeout", "3s"),
+                duration(node.get("idleTimeout"), "upstream.idleTimeout", "300s"));
+    }
+
+    static Duration duration(Config node, String key, String defaultValue) {
+        String text = node.asString().orElse(defaultValue);
+        try {
+            Duration d = GoDuration.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigException(key + " must be positive, was '" + text + "'");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " must be a duration such as 500ms, 3s or 1m30s, was '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.llmrouter.bootstrap;
+
+import io.llmrouter.adapters.k8s.manifest.FileResourceSource;
+import io.llmrouter.bootstrap.config.DatastoreConfig;
+import io.llmrouter.bootstrap.config.ListenerConfig;
+import io.llmrouter.bootstrap.config.RouterConfig;
+import io.llmrouter.bootstrap.config.SchedulerConfig;
+import io.llmrouter.bootstrap.config.UpstreamConfig;
+import io.llmrouter.sim.EngineKind;
+import io.llmrouter.sim.EngineOptions;
+import io.llmrouter.sim.SimulatedEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real router on loopback in front of simulated engines, for end-to-end tests: engines start on
+ * ephemeral ports, documents are written to a temp file, the router reads them through the same
+ * file source production uses.
+ */
+final class RouterHarness implements AutoCloseable {
+
+    static final String API = "apiVersion: networking.serving.volcano.sh/v1alpha1\n";
+
+    private final List<SimulatedEngine> engines = new ArrayList<>();
+    private final Path dir;
+    private final Path manifest;
+    private RouterServer router;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    RouterHarness() {
+        try {
+            dir = Files.createTempDirectory("router-e2e");
+            manifest = dir.resolve("models.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SimulatedEngine engine(String model) {
+        return engine(EngineOptions.builder().engine(EngineKind.VLLM).model(model).port(0).profile("instant").build());
+    }
+
+    SimulatedEngine engine(EngineOptions options) {
+        SimulatedEngine engine = SimulatedEngine.start(options);
+        engines.add(engine);
+        return engine;
+    }
+
+    RouterHarness start(String yaml) {
+        return start(yaml, InboundDefaults.MAX_BODY);
+    }
+
+    RouterHarness start(String yaml, long maxBodyBytes) {
+        writeManifest(yaml);
+        RouterConfig config = new RouterConfig(new ListenerConfig("127.0.0.1", 0), new ListenerConfig("127.0.0.1", 0),
+                new ListenerConfig("127.0.0.1", 0),
+                new DatastoreConfig(DatastoreConfig.Mode.STANDALONE, List.of(manifest), Duration.ofMillis(50)),
+                maxBodyBytes, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(30)), SchedulerConfig.DEFAULT);
+        router = RouterServer.start(config, new FileResourceSource(config.datastore().files(), config.datastore().pollInterval()));
+        return this;
+    }
+
+    void writeManifest(String yaml) {
+        try {
+            Path tmp = dir.resolve("models.yaml.tmp");
+            Files.writeString(tmp, yaml);
+            Files.move(tmp, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RouterServer router() {
+        return router;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + router.inferencePort() + path);
+    }
+
+    URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + router.adminPort() + path);
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean hasType = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            hasType |= headers[i].equalsIgnoreCase("content-type");
+        }
+        if (!hasType) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits up to {@code timeout} for a condition, polling; returns whether it became true. */
+    static boolean eventually(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    static String server(String name, String model, String extraSpec) {
+        return "---\n" + API + """
+                kind: ModelServer
+                metadata: {name: %s}
+                spec:
+                  model: %s
+                  inferenceEngine: vLLM
+                  workloadSelector: {matchLabels: {app: %s}}
+                  workloadPort: {port: 8000}
+                %s""".formatted(name, model, name, extraSpec.indent(2));
+    }
+
+    static String endpoint(String name, String app, int port) {
+        return endpoint(name, app, "127.0.0.1:" + port, true);
+    }
+
+    static String endpoint(String name, String app, String address, boolean ready) {
+        return "---\n" + API + """
+                kind: StaticEndpoint
+                metadata: {name: %s, labels: {app: %s}}
+                spec: {address: "%s", ready: %s}
+                """.formatted(name, app, address, ready);
+    }
+
+    static String route(String name, String modelName, String server) {
+        return "---\n" + API + """
+                kind: ModelRoute
+                metadata: {name: %s}
+                spec:
+                  modelName: %s
+                  rules:
+                  - targetModels: [{modelServerName: %s}]
+                """.formatted(name, modelName, server);
+    }
+
+    @Override
+    public void close() {
+        if (router != null) {
+            router.close();
+        }
+        engines.forEach(SimulatedEngine::close);
+    }
+
+    static final class InboundDefaults {
+        static final long MAX_BODY = 10L * 1024 * 1024;
+
+        private InboundDefaults() {
+        }
+    }
+}
