@@ -106,6 +106,10 @@ final class YamlFields {
         List<YamlFields> out = new ArrayList<>();
         List<Node> items = sequence(key);
         for (int i = 0; i < items.size(); i++) {
+            if (isNull(items.get(i))) {
+                // Kthena's webhook refuses nil rules and targets; an empty "- " line is one.
+                ctx.error(items.get(i), path(key) + "[" + i + "]", "is empty; fill in the entry or remove its '-' line");
+            }
             of(items.get(i), path(key) + "[" + i + "]", ctx).ifPresent(out::add);
         }
         return out;

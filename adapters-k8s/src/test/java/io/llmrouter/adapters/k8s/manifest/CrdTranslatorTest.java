@@ -210,6 +210,8 @@ class CrdTranslatorTest {
                         "spec.rules[0].targetModels[0].weight", "test.yaml:8", "out of range"),
                 Arguments.of(route + "    - {modelServerName: [a, b]}\n", "spec.rules[0].targetModels[0].modelServerName",
                         "test.yaml:8", "expected a text value, got a list"),
+                Arguments.of(route + "    -\n", "spec.rules[0].targetModels[0]", "test.yaml:8",
+                        "fill in the entry or remove"),
                 Arguments.of(route.replace("  rules:\n  - targetModels:\n", "  rules: {name: x}\n"), "spec.rules",
                         "test.yaml:6", "expected a list"),
                 Arguments.of(route + "    - {modelServerName: s}\n  rateLimit: {inputTokensPerUnit: 5, unit: week}\n",
