@@ -1,7 +1,7 @@
 package io.llmrouter.bootstrap;
 
 import io.llmrouter.application.datastore.Datastore;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.lang.System.Logger.Level;
 import java.util.List;

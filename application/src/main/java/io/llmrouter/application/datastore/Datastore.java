@@ -3,7 +3,7 @@ package io.llmrouter.application.datastore;
 import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.domain.port.ResourceListener;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.time.Clock;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.llmrouter.application.datastore;
 
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.route.RouteTable;
 import io.llmrouter.domain.server.ModelServer;
 import java.util.ArrayList;

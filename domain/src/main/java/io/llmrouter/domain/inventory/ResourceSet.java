@@ -1,4 +1,4 @@
-package io.llmrouter.domain.resource;
+package io.llmrouter.domain.inventory;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,6 +1,6 @@
 package io.llmrouter.domain.port;
 
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.util.List;
 

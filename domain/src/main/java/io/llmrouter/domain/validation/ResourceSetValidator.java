@@ -3,7 +3,7 @@ package io.llmrouter.domain.validation;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ObjectMeta;
 import io.llmrouter.domain.resource.ResourceId;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.route.ModelRoute;
 import io.llmrouter.domain.route.RouteRule;
 import io.llmrouter.domain.route.TargetModel;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ObjectMeta;
 import io.llmrouter.domain.resource.ResourceId;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.route.ModelRoute;
 import io.llmrouter.domain.route.ParentRef;
 import io.llmrouter.domain.route.TargetModel;

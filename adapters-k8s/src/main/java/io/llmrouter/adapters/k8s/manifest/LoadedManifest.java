@@ -1,6 +1,6 @@
 package io.llmrouter.adapters.k8s.manifest;
 
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.util.List;
 import java.util.Map;

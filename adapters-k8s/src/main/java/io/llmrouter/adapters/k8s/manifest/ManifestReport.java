@@ -1,7 +1,7 @@
 package io.llmrouter.adapters.k8s.manifest;
 
 import io.llmrouter.domain.pod.Pod;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.route.ModelMatch;
 import io.llmrouter.domain.route.ModelRoute;
 import io.llmrouter.domain.route.RouteRule;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmrouter.adapters.k8s.manifest.RecordingListener.Accepted;
 import io.llmrouter.adapters.k8s.manifest.RecordingListener.Rejected;
 import io.llmrouter.domain.pod.Pod;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.io.IOException;
 import java.nio.file.Files;

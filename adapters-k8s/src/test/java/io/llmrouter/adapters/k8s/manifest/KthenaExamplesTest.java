@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.domain.pod.Pod;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.route.HeaderLookup;
 import io.llmrouter.domain.route.ModelRoute;
 import io.llmrouter.domain.route.RateLimitSpec;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.llmrouter.domain.port.ResourceListener;
-import io.llmrouter.domain.resource.ResourceSet;
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.Problem;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
