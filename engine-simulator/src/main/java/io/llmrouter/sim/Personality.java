@@ -2,8 +2,14 @@ package io.llmrouter.sim;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.llmrouter.sim.core.EngineCore;
+import io.llmrouter.sim.core.EngineSnapshot;
+import io.llmrouter.sim.http.RequestCounters;
 import io.llmrouter.sim.http.ServingContext;
+import io.llmrouter.sim.http.SglangRoutes;
+import io.llmrouter.sim.http.TgiRoutes;
 import io.llmrouter.sim.http.VllmRoutes;
+import io.llmrouter.sim.metrics.SglangMetrics;
+import io.llmrouter.sim.metrics.TgiMetrics;
 import io.llmrouter.sim.metrics.VllmMetrics;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -27,11 +33,39 @@ record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
     }
 
     /** Builds the personality for {@code options.engine()} and registers its metrics on the core. */
-    static Personality of(EngineOptions options, EngineCore core) {
+    static Personality of(EngineOptions options, EngineCore core, RequestCounters counters) {
         return switch (options.engine()) {
             case VLLM -> vllm(options, core);
-            case SGLANG, TGI -> throw new UnsupportedOperationException(options.engine() + " is not built yet");
+            case SGLANG -> sglang(options, core);
+            case TGI -> tgi(options, core, counters);
         };
+    }
+
+    private static Personality sglang(EngineOptions options, EngineCore core) {
+        String engineType = switch (options.role()) {
+            case BOTH -> "unified";
+            case PREFILL -> "prefill";
+            case DECODE -> "decode";
+        };
+        SglangMetrics metrics = new SglangMetrics(options.model(), engineType, options.profile());
+        core.addObserver(metrics);
+        return new Personality(SglangRoutes::configure, c -> {
+            StringBuilder out = new StringBuilder(8192);
+            metrics.render(out, c.snapshot());
+            return out.toString();
+        });
+    }
+
+    /** TGI's request counters live in the HTTP layer, so the renderer needs them passed in. */
+    private static Personality tgi(EngineOptions options, EngineCore core, RequestCounters counters) {
+        TgiMetrics metrics = new TgiMetrics(options.profile());
+        core.addObserver(metrics);
+        return new Personality(TgiRoutes::configure, c -> {
+            StringBuilder out = new StringBuilder(16_384);
+            EngineSnapshot snapshot = c.snapshot();
+            metrics.render(out, counters.received(), counters.failed(), snapshot.running(), snapshot.waiting());
+            return out.toString();
+        });
     }
 
     private static Personality vllm(EngineOptions options, EngineCore core) {

@@ -41,7 +41,7 @@ public final class SimulatedEngine implements AutoCloseable {
         this.options = options;
         EngineCore core = new EngineCore(options.profile(), new RealClock(options.speedup()), options.seed(),
             options.maxLoras());
-        this.personality = Personality.of(options, core);
+        this.personality = Personality.of(options, core, counters);
         core.addObserver(counters);
         this.engine = new RealTimeEngine(core, "sim-engine-" + options.engine().name().toLowerCase());
         this.faults = new FaultInjector(options.seed(), this::refuse);

@@ -3,14 +3,12 @@ package io.llmrouter.sim.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.sim.EngineKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 
 /**
  * {@code POST /v1/completions} and {@code /v1/chat/completions}, shared by the three personalities
@@ -22,12 +20,12 @@ public final class OpenAiApi {
     static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final ServingContext context;
-    private final ErrorFormat errors;
+    private final InferenceFront front;
     private final RequestParser parser;
 
     public OpenAiApi(ServingContext context, ErrorFormat errors) {
         this.context = context;
-        this.errors = errors;
+        this.front = new InferenceFront(context, errors);
         this.parser = new RequestParser(context);
     }
 
@@ -40,43 +38,19 @@ public final class OpenAiApi {
     }
 
     private void handle(ServerRequest req, ServerResponse res, boolean chat) {
-        String body = req.content().as(String.class);
-        context.received(req, body);
-        if (injectFaults(res)) {
+        String body = front.accept(req, res);
+        if (body == null) {
             return;
         }
         try {
             JsonNode json = parser.parseJson(body);
             ParsedRequest parsed = chat ? parser.chat(json) : parser.completion(json);
             PdPlan pd = planPd(parsed);
-            if (pd.kvTransferred()) {
-                context.sleepSimulated(Duration.ofNanos(
-                    context.engine().withCore(core -> core.timing().kvTransferNanos(pd.request().prompt().length))));
-            }
             String id = (chat ? "chatcmpl-" : "cmpl-") + context.nextId();
-            Generation generation = Generation.submit(context, pd.request(), id, pd.kvTransferred());
-            respond(res, chat, id, pd, generation);
+            respond(res, chat, id, pd, front.start(pd, id));
         } catch (ApiException e) {
-            fail(res, e.status(), e.getMessage());
+            front.fail(res, e.status(), e.getMessage());
         }
-    }
-
-    /** Applies the per-request faults; true when the request was answered with an injected error. */
-    boolean injectFaults(ServerResponse res) {
-        ServingContext.sleepWall(context.faults().drawLatencySpike());
-        int status = context.faults().drawErrorStatus();
-        if (status == 0) {
-            return false;
-        }
-        fail(res, status, "Injected fault: the simulated engine failed this request.");
-        return true;
-    }
-
-    void fail(ServerResponse res, int status, String message) {
-        context.failed();
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(errors.body(status, message));
     }
 
     private PdPlan planPd(ParsedRequest parsed) {
@@ -87,13 +61,13 @@ public final class OpenAiApi {
 
     private void respond(ServerResponse res, boolean chat, String id, PdPlan pd, Generation generation) {
         ParsedRequest request = pd.request();
-        long created = (long) context.engine().withCore(core -> core.clock()).unixSeconds();
+        long created = front.created();
         String finishReason = request.limitReason().wireName();
         if (request.stream()) {
             res.header(HeaderNames.CONTENT_TYPE, EVENT_STREAM);
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             try (OutputStream out = res.outputStream()) {
-                SseWriter sse = new SseWriter(out, "data: ", context.faults().settings().cutStreamAfter());
+                SseWriter sse = new SseWriter(out, "data: ", front.cutStreamAfter());
                 generation.stream(sse, new OpenAiStream(chat, id, created, request.model(), request.includeUsage(),
                     finishReason));
             } catch (IOException e) {

@@ -20,6 +20,11 @@ import io.llmrouter.sim.core.FinishReason;
 record ParsedRequest(String model, String adapter, int[] prompt, int maxTokens, FinishReason limitReason,
                      boolean stream, boolean includeUsage, long textSeed, JsonNode kvTransfer, String bootstrapRoom) {
 
+    ParsedRequest withAdapter(String name) {
+        return new ParsedRequest(model, name, prompt, maxTokens, limitReason, stream, includeUsage, textSeed, kvTransfer,
+            bootstrapRoom);
+    }
+
     ParsedRequest withMaxTokens(int tokens, FinishReason reason) {
         return new ParsedRequest(model, adapter, prompt, tokens, reason, stream, includeUsage, textSeed, kvTransfer,
             bootstrapRoom);

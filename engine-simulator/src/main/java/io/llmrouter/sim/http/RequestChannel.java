@@ -22,7 +22,7 @@ final class RequestChannel implements TokenSink {
         if (index == 0) {
             blockIds = request.blockIds(); // captured while the prompt's blocks are still held
         }
-        events.add(new TokenEvent.Token(index, tokenId, text));
+        events.add(new TokenEvent.Token(index, tokenId, text, request.cachedTokens()));
     }
 
     @Override

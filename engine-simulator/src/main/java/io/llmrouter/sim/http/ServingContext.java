@@ -47,13 +47,19 @@ public record ServingContext(EngineOptions options, RealTimeEngine engine, Fault
         return Long.toHexString(mix(options.seed() * 31 + n));
     }
 
-    /** Resolves the "model" field: null for the base model, the adapter name, or 404. */
+    /**
+     * Resolves the "model" field: null for the base model, the adapter name, or 404. TGI ignores
+     * the field (any name means the base model), as the real server does.
+     */
     public String adapterFor(String model) {
         if (model == null || model.equals(options.model())) {
             return null;
         }
         if (loras.contains(model)) {
             return model;
+        }
+        if (options.engine() == io.llmrouter.sim.EngineKind.TGI) {
+            return null;
         }
         throw new ApiException(404, "The model `" + model + "` does not exist.");
     }

@@ -5,7 +5,8 @@ import io.llmrouter.sim.core.FinishReason;
 /** What the engine hands to a waiting HTTP handler: a token, or the end of the request. */
 sealed interface TokenEvent {
 
-    record Token(int index, int id, String text) implements TokenEvent {
+    /** @param cachedTokens the request's prompt tokens served from the prefix cache */
+    record Token(int index, int id, String text, int cachedTokens) implements TokenEvent {
     }
 
     /**
