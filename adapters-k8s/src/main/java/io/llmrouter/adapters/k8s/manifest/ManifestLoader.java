@@ -28,9 +28,20 @@ public final class ManifestLoader {
         if (translatedCleanly) {
             problems.addAll(ResourceSetValidator.validate(translated.resources(), DocumentKind.STATIC_ENDPOINT));
         }
+        problems.addAll(emptyFiles(sources, read));
         Map<String, List<String>> locations = locations(read.documents());
         List<Problem> located = problems.stream().map(p -> locate(p, locations)).toList();
         return new LoadedManifest(translated.resources(), located, locations);
+    }
+
+    /** An empty file is legal but, when it was meant to hold routes, a silent way to lose them all. */
+    private static List<Problem> emptyFiles(List<SourceText> sources, ManifestReader.Result read) {
+        return sources.stream()
+                .filter(s -> read.documents().stream().noneMatch(d -> d.file().equals(s.name())))
+                .filter(s -> read.problems().stream().noneMatch(p -> p.toString().contains(s.name())))
+                .map(s -> Problem.warning(s.name(), "", "contains no documents; add ModelRoute, ModelServer or"
+                        + " StaticEndpoint documents, or remove the file"))
+                .toList();
     }
 
     private static Map<String, List<String>> locations(List<ManifestDocument> documents) {

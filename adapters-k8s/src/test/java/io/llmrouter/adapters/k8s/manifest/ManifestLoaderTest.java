@@ -52,4 +52,12 @@ class ManifestLoaderTest {
         assertEquals(1, loaded.problems().size(), loaded.problems()::toString);
         assertProblem(loaded.errors(), true, "spec.inferenceEngine", "'Triton' is not an engine");
     }
+
+    @Test
+    void load_emptyFile_warnsButLoads() {
+        LoadedManifest loaded = ManifestLoader.load(List.of(new SourceText("a.yaml", minimal()),
+                new SourceText("empty.yaml", "# nothing yet\n")));
+        assertFalse(loaded.hasErrors());
+        assertProblem(loaded.warnings(), false, "", "empty.yaml", "contains no documents");
+    }
 }
