@@ -87,8 +87,19 @@ final class SchedulerConfigReader {
             Keys.only(entry, where, Set.of("name", "args"));
             String name = entry.get("name").asString()
                     .orElseThrow(() -> new ConfigException(where + ".name is required"));
-            args.put(name, entry.get("args").exists() ? entry.get("args").asMap().orElse(Map.of()) : Map.of());
+            args.put(name, relativeMap(entry.get("args")));
         }
         return args;
+    }
+
+    /** Helidon flattens a subtree to full keys ("scheduler.pluginConfig.0.args.x"); plugins want "x". */
+    private static Map<String, String> relativeMap(Config node) {
+        if (!node.exists()) {
+            return Map.of();
+        }
+        String prefix = node.key().toString() + ".";
+        Map<String, String> relative = new HashMap<>();
+        node.asMap().orElse(Map.of()).forEach((k, v) -> relative.put(k.startsWith(prefix) ? k.substring(prefix.length()) : k, v));
+        return relative;
     }
 }
