@@ -209,7 +209,7 @@ public final class EngineCore {
             }
             request.blocks.addAll(transferred);
             request.computed = request.length - 1;
-            hitTokens = 0;
+            hitTokens = request.computed; // reported as cached, as vLLM counts connector-loaded tokens
         } else {
             long[] hashes = request.fullBlockHashes(profile.blockSize(), hashRoot);
             int hitBlocks = cache.cachedPrefixBlocks(hashes, (request.length - 1) / profile.blockSize());
@@ -223,7 +223,9 @@ public final class EngineCore {
             releaseBlocks(request);
             return false;
         }
-        observers.forEach(o -> o.prefixLookup(request, request.length, hitTokens));
+        if (!request.spec.kvTransferred()) {
+            observers.forEach(o -> o.prefixLookup(request, request.length, hitTokens));
+        }
         if (request.cachedTokens < 0) {
             request.cachedTokens = hitTokens;
         }
