@@ -1,0 +1,48 @@
+package io.llmrouter.domain.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One engine pod's live state, engine-neutral, as read from its {@code /metrics} at {@code scrapedAt}.
+ *
+ * <p>A value the engine does not expose is {@code NaN} (doubles) or {@code -1} (counts), never 0, so
+ * that "unknown" is not mistaken for "idle". Latencies are averages over the last scrape interval
+ * (histogram deltas), in seconds; {@code NaN} when no request finished in that interval.
+ *
+ * @param running          requests in the running batch (summed over data-parallel engines)
+ * @param waiting          requests queued in the engine
+ * @param kvCacheUsage     fraction 0..1 of KV-cache blocks in use (max over engines)
+ * @param ttftSeconds      mean time to first token over the interval
+ * @param tpotSeconds      mean inter-token latency over the interval
+ * @param loadedLoras      LoRA adapters loaded (running or waiting) on the pod
+ * @param maxLoras         LoRA slots ({@code max_lora}); -1 unknown
+ * @param prefixHitRate    prefix-cache hit rate 0..1 over the interval
+ * @param kvCapacityTokens KV-cache capacity in tokens; -1 unknown
+ * @param scrapedAt        when the scrape finished
+ */
+public record PodMetrics(int running, int waiting, double kvCacheUsage, double ttftSeconds, double tpotSeconds,
+                         Set<String> loadedLoras, int maxLoras, double prefixHitRate, long kvCapacityTokens,
+                         Instant scrapedAt) {
+
+    public PodMetrics {
+        loadedLoras = Set.copyOf(requireNonNull(loadedLoras, "'loadedLoras' must not be null"));
+        requireNonNull(scrapedAt, "'scrapedAt' must not be null");
+    }
+
+    /** True when the engine reports KV usage (TGI only approximates it; some exporters omit it). */
+    public boolean hasKvCacheUsage() {
+        return !Double.isNaN(kvCacheUsage);
+    }
+
+    public boolean hasLatency() {
+        return !Double.isNaN(ttftSeconds) && !Double.isNaN(tpotSeconds) && ttftSeconds > 0 && tpotSeconds > 0;
+    }
+
+    /** LoRA slots still free, or -1 when the engine does not say how many it has. */
+    public int freeLoraSlots() {
+        return maxLoras < 0 ? -1 : Math.max(0, maxLoras - loadedLoras.size());
+    }
+}
