@@ -1,12 +1,14 @@
 package io.llmrouter.domain.scheduling.framework;
 
-import io.llmrouter.domain.pod.Pod;
 import java.util.List;
 
-/** Removes pods that must not take the request. Returns a sub-list of {@code pods}, in any order. */
+/**
+ * Removes candidates that must not take the request. Returns a sub-list of {@code candidates}
+ * (possibly empty). A filter that throws is skipped by the profile, never failing the request.
+ */
 public interface Filter {
 
     String type();
 
-    List<Pod> filter(SchedulingRequest request, List<Pod> pods);
+    List<Candidate> filter(SchedulingRequest request, List<Candidate> candidates);
 }

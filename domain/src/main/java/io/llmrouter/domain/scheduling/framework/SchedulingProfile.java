@@ -3,6 +3,8 @@ package io.llmrouter.domain.scheduling.framework;
 import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.domain.pod.Pod;
+import io.llmrouter.domain.port.Ticker;
+import io.llmrouter.domain.resource.ResourceId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,28 +13,44 @@ import java.util.random.RandomGenerator;
 
 /**
  * Runs the filters in order, then the weighted scorers, and ranks the survivors: the best
- * {@code topN} pods, best first, which the forwarder tries in that order.
+ * {@code topN} candidates, best first, which the forwarder tries in that order.
  *
- * <p>Clamping and weighting live here, once, so plugins only compute their own [0,1] score. Equal
- * totals are ordered randomly (Kthena sorts unstably), so ties spread load instead of piling onto
- * the first pod listed.
+ * <p>Clamping, weighting, degradation and timing live here, once, so plugins only compute their
+ * own score:
+ * <ul>
+ *   <li>a score outside [0,1] is clamped; {@code NaN} (no opinion) counts as the neutral 0.5;</li>
+ *   <li>a plugin that throws is skipped (filter) or treated as having no opinion (scorer), and the
+ *       trace says so: a plugin bug never fails a request;</li>
+ *   <li>when every scorer stepped aside (no metrics anywhere), candidates are ordered by this
+ *       router's in-flight count, and when those are equal, randomly;</li>
+ *   <li>equal totals are ordered randomly (Kthena sorts unstably), so ties spread load instead of
+ *       piling onto the first pod listed.</li>
+ * </ul>
  */
 public final class SchedulingProfile {
 
     /** Kthena's number of ranked candidates. */
     public static final int DEFAULT_TOP_N = 5;
+    public static final String FALLBACK_IN_FLIGHT = "in-flight";
+    public static final String FALLBACK_RANDOM = "random";
 
     private final List<Filter> filters;
     private final List<WeightedScorer> scorers;
     private final int topN;
+    private final Ticker ticker;
 
-    public SchedulingProfile(List<Filter> filters, List<WeightedScorer> scorers, int topN) {
+    public SchedulingProfile(List<Filter> filters, List<WeightedScorer> scorers, int topN, Ticker ticker) {
         this.filters = List.copyOf(requireNonNull(filters, "'filters' must not be null"));
         this.scorers = List.copyOf(requireNonNull(scorers, "'scorers' must not be null"));
         if (topN < 1) {
             throw new IllegalArgumentException("'topN' must be >= 1, was " + topN);
         }
         this.topN = topN;
+        this.ticker = requireNonNull(ticker, "'ticker' must not be null");
+    }
+
+    public SchedulingProfile(List<Filter> filters, List<WeightedScorer> scorers, int topN) {
+        this(filters, scorers, topN, Ticker.disabled());
     }
 
     public List<Filter> filters() {
@@ -47,54 +65,144 @@ public final class SchedulingProfile {
         return topN;
     }
 
-    /** Ranked candidates; empty when no pod was given or a filter removed them all. */
-    public List<Pod> rank(SchedulingRequest request, List<Pod> pods, RandomGenerator random) {
-        List<Pod> survivors = runFilters(request, pods);
+    public Decision rank(SchedulingRequest request, List<Candidate> candidates, RandomGenerator random) {
+        long start = ticker.nanos();
+        TraceBuilder trace = new TraceBuilder(request, candidates);
+        List<Candidate> survivors = runFilters(request, candidates, trace);
         if (survivors.isEmpty()) {
-            return List.of();
+            return new Decision(List.of(), trace.build(List.of(), List.of(), ticker.nanos() - start));
         }
-        double[] totals = runScorers(request, survivors);
-        return topByScore(survivors, totals, random);
+        double[] totals = runScorers(request, survivors, trace);
+        List<Candidate> ranked = topByScore(survivors, totals, random);
+        return new Decision(ranked, trace.build(survivors, totals, ranked, ticker.nanos() - start));
     }
 
-    private List<Pod> runFilters(SchedulingRequest request, List<Pod> pods) {
-        List<Pod> current = pods;
+    /** Feedback after a successful response: plugins that learn from it (prefix index) are told. */
+    public void served(SchedulingRequest request, Pod pod) {
+        for (Object plugin : plugins()) {
+            if (plugin instanceof ServedListener listener) {
+                listener.served(request, pod);
+            }
+        }
+    }
+
+    /** A pod left the datastore: plugins drop what they kept about it. */
+    public void removed(ResourceId pod) {
+        for (Object plugin : plugins()) {
+            if (plugin instanceof PodRemovedListener listener) {
+                listener.removed(pod);
+            }
+        }
+    }
+
+    private List<Object> plugins() {
+        List<Object> all = new ArrayList<>(filters);
+        scorers.forEach(ws -> all.add(ws.scorer()));
+        return all;
+    }
+
+    private List<Candidate> runFilters(SchedulingRequest request, List<Candidate> candidates, TraceBuilder trace) {
+        List<Candidate> current = candidates;
         for (Filter filter : filters) {
-            current = filter.filter(request, current);
+            List<Candidate> next;
+            try {
+                next = filter.filter(request, current);
+            } catch (RuntimeException e) {
+                trace.fallback(filter.type() + " failed (" + e.getClass().getSimpleName() + "), skipped");
+                continue;
+            }
+            if (next.size() != current.size()) {
+                trace.filterNote(filter.type() + " removed " + (current.size() - next.size()));
+            }
+            current = next;
             if (current.isEmpty()) {
+                trace.fallback("all pods filtered out by " + filter.type());
                 break;
             }
         }
         return current;
     }
 
-    private double[] runScorers(SchedulingRequest request, List<Pod> pods) {
-        double[] totals = new double[pods.size()];
+    private double[] runScorers(SchedulingRequest request, List<Candidate> candidates, TraceBuilder trace) {
+        double[] totals = new double[candidates.size()];
+        boolean anyOpinion = false;
         for (WeightedScorer ws : scorers) {
-            double[] scores = ws.scorer().score(request, pods);
-            for (int i = 0; i < totals.length; i++) {
-                totals[i] += ws.weight() * clamp(i < scores.length ? scores[i] : 0);
+            long start = ticker.nanos();
+            double[] scores = safeScore(ws.scorer(), request, candidates, trace);
+            boolean opinion = hasOpinion(scores);
+            trace.scorer(ws, scores, !opinion, ticker.nanos() - start);
+            if (opinion && ws.weight() > 0) {
+                anyOpinion = true;
+                for (int i = 0; i < totals.length; i++) {
+                    totals[i] += ws.weight() * clamp(scores[i]);
+                }
             }
+        }
+        if (!anyOpinion) {
+            fallBackToInFlight(candidates, totals, trace);
         }
         return totals;
     }
 
-    private List<Pod> topByScore(List<Pod> pods, double[] totals, RandomGenerator random) {
-        Integer[] order = new Integer[pods.size()];
-        long[] tieBreak = new long[pods.size()];
+    private static double[] safeScore(Scorer scorer, SchedulingRequest request, List<Candidate> candidates,
+                                      TraceBuilder trace) {
+        try {
+            double[] scores = scorer.score(request, candidates);
+            return scores.length == candidates.size() ? scores : nanScores(candidates.size());
+        } catch (RuntimeException e) {
+            trace.fallback(scorer.type() + " failed (" + e.getClass().getSimpleName() + "), ignored");
+            return nanScores(candidates.size());
+        }
+    }
+
+    /** Nothing known about the engines: prefer the pods this router has sent the least to. */
+    private static void fallBackToInFlight(List<Candidate> candidates, double[] totals, TraceBuilder trace) {
+        int max = candidates.stream().mapToInt(Candidate::inFlight).max().orElse(0);
+        int min = candidates.stream().mapToInt(Candidate::inFlight).min().orElse(0);
+        if (max == min) {
+            trace.fallback(FALLBACK_RANDOM);
+            return;
+        }
+        trace.fallback(FALLBACK_IN_FLIGHT);
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = 1.0 - (double) candidates.get(i).inFlight() / max;
+        }
+    }
+
+    private List<Candidate> topByScore(List<Candidate> candidates, double[] totals, RandomGenerator random) {
+        Integer[] order = new Integer[candidates.size()];
+        long[] tieBreak = new long[candidates.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
             tieBreak[i] = random.nextLong();
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -totals[i]).thenComparingLong(i -> tieBreak[i]));
-        List<Pod> ranked = new ArrayList<>(Math.min(topN, order.length));
+        List<Candidate> ranked = new ArrayList<>(Math.min(topN, order.length));
         for (int i = 0; i < order.length && i < topN; i++) {
-            ranked.add(pods.get(order[i]));
+            ranked.add(candidates.get(order[i]));
         }
         return ranked;
     }
 
+    private static boolean hasOpinion(double[] scores) {
+        for (double s : scores) {
+            if (!Double.isNaN(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double[] nanScores(int n) {
+        double[] scores = new double[n];
+        Arrays.fill(scores, Double.NaN);
+        return scores;
+    }
+
     static double clamp(double score) {
+        if (Double.isNaN(score)) {
+            return 0.5;
+        }
         return score > 1 ? 1 : (score >= 0 ? score : 0);
     }
 }

@@ -2,7 +2,7 @@ package io.llmrouter.domain.scheduling.framework;
 
 import static java.util.Objects.requireNonNull;
 
-/** A scorer with its weight in the weighted sum; negative weights are refused, as Kthena clamps them to 0. */
+/** A scorer with its weight in the weighted sum; Kthena clamps negative weights to 0, this router refuses them. */
 public record WeightedScorer(Scorer scorer, double weight) {
 
     public WeightedScorer {

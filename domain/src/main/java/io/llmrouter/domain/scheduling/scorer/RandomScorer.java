@@ -1,6 +1,6 @@
 package io.llmrouter.domain.scheduling.scorer;
 
-import io.llmrouter.domain.pod.Pod;
+import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import java.util.List;
@@ -33,8 +33,8 @@ public final class RandomScorer implements Scorer {
     }
 
     @Override
-    public double[] score(SchedulingRequest request, List<Pod> pods) {
-        double[] scores = new double[pods.size()];
+    public double[] score(SchedulingRequest request, List<Candidate> candidates) {
+        double[] scores = new double[candidates.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = random.nextDouble();
         }

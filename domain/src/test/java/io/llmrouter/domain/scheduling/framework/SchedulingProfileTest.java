@@ -24,9 +24,9 @@ class SchedulingProfileTest {
     private static final ModelServer SERVER = new ModelServer(ObjectMeta.of("default", "s"), Optional.empty(),
             InferenceEngine.VLLM, new WorkloadSelector(Map.of("app", "s"), Optional.empty()), new WorkloadPort(8000, "http"),
             TrafficPolicy.DEFAULT, Optional.empty());
-    private static final SchedulingRequest REQUEST = new SchedulingRequest("m", SERVER);
+    private static final SchedulingRequest REQUEST = SchedulingRequest.of("m", SERVER);
 
-    private final List<Pod> pods = IntStream.range(0, 8).mapToObj(i -> pod("p" + i)).toList();
+    private final List<Candidate> pods = IntStream.range(0, 8).mapToObj(i -> Candidate.of(pod("p" + i))).toList();
 
     @Test
     void rank_weightedScores_bestFirstAndCappedAtTopN() {
@@ -35,19 +35,20 @@ class SchedulingProfileTest {
         Scorer b = fixed("b", i -> i / 10.0);
         SchedulingProfile profile = new SchedulingProfile(List.of(),
                 List.of(new WeightedScorer(a, 1), new WeightedScorer(b, 3)), 3);
-        List<Pod> ranked = profile.rank(REQUEST, pods, new SplittableRandom(1));
-        assertEquals(List.of("p7", "p6", "p5"), ranked.stream().map(p -> p.meta().name()).toList());
+        List<Candidate> ranked = profile.rank(REQUEST, pods, new SplittableRandom(1)).ranked();
+        assertEquals(List.of("p7", "p6", "p5"), ranked.stream().map(Candidate::name).toList());
     }
 
     @Test
     void rank_scoresOutsideRange_areClamped() {
-        // Without clamping p0's 50.0 would dominate; clamped to 1 it ties p1 at 1 and loses to p1's second scorer.
+        // Without clamping p0's 50.0 would dominate; clamped to 1 it ties p1 at 1 and loses to p1's
+        // second scorer. p2's NaN is "no opinion", the neutral 0.5, so p2 ranks below both.
         Scorer wild = fixed("wild", i -> i == 0 ? 50.0 : (i == 1 ? 1.0 : Double.NaN));
         Scorer tieBreaker = fixed("tb", i -> i == 1 ? 0.5 : 0.0);
         SchedulingProfile profile = new SchedulingProfile(List.of(),
                 List.of(new WeightedScorer(wild, 1), new WeightedScorer(tieBreaker, 1)), 2);
-        List<Pod> ranked = profile.rank(REQUEST, pods.subList(0, 3), new SplittableRandom(1));
-        assertEquals("p1", ranked.get(0).meta().name());
+        List<Candidate> ranked = profile.rank(REQUEST, pods.subList(0, 3), new SplittableRandom(1)).ranked();
+        assertEquals("p1", ranked.get(0).name());
     }
 
     @Test
@@ -57,11 +58,11 @@ class SchedulingProfileTest {
                 return "none";
             }
 
-            public List<Pod> filter(SchedulingRequest request, List<Pod> in) {
+            public List<Candidate> filter(SchedulingRequest request, List<Candidate> in) {
                 return List.of();
             }
         };
-        assertTrue(new SchedulingProfile(List.of(none), List.of(), 5).rank(REQUEST, pods, new SplittableRandom(1)).isEmpty());
+        assertTrue(new SchedulingProfile(List.of(none), List.of(), 5).rank(REQUEST, pods, new SplittableRandom(1)).ranked().isEmpty());
     }
 
     @Test
@@ -70,9 +71,54 @@ class SchedulingProfileTest {
         HashSet<String> firsts = new HashSet<>();
         SplittableRandom random = new SplittableRandom(9);
         for (int i = 0; i < 200; i++) {
-            firsts.add(profile.rank(REQUEST, pods, random).get(0).meta().name());
+            firsts.add(profile.rank(REQUEST, pods, random).ranked().get(0).name());
         }
         assertEquals(8, firsts.size(), "ties must spread over every pod, got " + firsts);
+    }
+
+    @Test
+    void rank_everyScorerWithoutOpinion_fallsBackToInFlightAndSaysSo() {
+        Scorer blind = fixed("blind", i -> Double.NaN);
+        List<Candidate> loaded = List.of(new Candidate(pod("p0"), Optional.empty(), 5),
+                new Candidate(pod("p1"), Optional.empty(), 1), new Candidate(pod("p2"), Optional.empty(), 3));
+        Decision decision = new SchedulingProfile(List.of(), List.of(new WeightedScorer(blind, 1)), 3)
+                .rank(REQUEST, loaded, new SplittableRandom(1));
+        assertEquals(List.of("p1", "p2", "p0"), decision.ranked().stream().map(Candidate::name).toList());
+        assertTrue(decision.trace().fallbacks().contains(SchedulingProfile.FALLBACK_IN_FLIGHT), decision.trace().fallbacks().toString());
+        assertTrue(decision.trace().scorers().get(0).steppedAside());
+    }
+
+    @Test
+    void rank_scorerThrows_requestStillRankedAndTraceNamesTheFault() {
+        Scorer broken = new Scorer() {
+            public String type() {
+                return "broken";
+            }
+
+            public double[] score(SchedulingRequest request, List<Candidate> in) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        Decision decision = new SchedulingProfile(List.of(),
+                List.of(new WeightedScorer(broken, 1), new WeightedScorer(fixed("ok", i -> i / 10.0), 1)), 2)
+                .rank(REQUEST, pods, new SplittableRandom(1));
+        assertEquals("p7", decision.ranked().get(0).name());
+        assertTrue(decision.trace().fallbacks().stream().anyMatch(f -> f.startsWith("broken failed")));
+    }
+
+    @Test
+    void rank_filterThrows_isSkipped() {
+        Filter broken = new Filter() {
+            public String type() {
+                return "broken";
+            }
+
+            public List<Candidate> filter(SchedulingRequest request, List<Candidate> in) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        Decision decision = new SchedulingProfile(List.of(broken), List.of(), 8).rank(REQUEST, pods, new SplittableRandom(1));
+        assertEquals(8, decision.ranked().size());
     }
 
     private static Scorer fixed(String type, java.util.function.IntToDoubleFunction f) {
@@ -81,9 +127,9 @@ class SchedulingProfileTest {
                 return type;
             }
 
-            public double[] score(SchedulingRequest request, List<Pod> in) {
+            public double[] score(SchedulingRequest request, List<Candidate> in) {
                 return IntStream.range(0, in.size())
-                        .mapToDouble(i -> f.applyAsDouble(Integer.parseInt(in.get(i).meta().name().substring(1))))
+                        .mapToDouble(i -> f.applyAsDouble(Integer.parseInt(in.get(i).name().substring(1))))
                         .toArray();
             }
         };
