@@ -26,6 +26,8 @@ public final class RealTimeEngine implements AutoCloseable {
     private final Condition workArrived = lock.newCondition();
     private final Thread loop;
     private volatile boolean closed;
+    /** Written and read only by the loop thread. */
+    private boolean wokeFromIdle;
 
     public RealTimeEngine(EngineCore core, String name) {
         this.core = core;
@@ -66,30 +68,51 @@ public final class RealTimeEngine implements AutoCloseable {
     }
 
     private void run() {
+        long previousDeadline = Long.MIN_VALUE;
         try {
             while (!closed) {
                 StepPlan plan = nextPlan();
                 if (plan == null) {
                     continue;
                 }
-                if (plan.durationNanos() > 0) {
-                    core.clock().sleep(Duration.ofNanos(plan.durationNanos()));
+                long deadline = stepStart(previousDeadline, plan.durationNanos()) + plan.durationNanos();
+                long remaining = deadline - core.clock().nowNanos();
+                if (remaining > 0) {
+                    core.clock().sleep(Duration.ofNanos(remaining));
                 }
                 withCore(c -> {
                     c.completeStep(plan);
                     return null;
                 });
+                previousDeadline = deadline;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
         }
     }
 
+    /**
+     * When the step began: back to back steps start at the previous step's deadline, so the
+     * loop's own work (applying a step, waking handlers, planning the next) is part of the
+     * modelled step time instead of being added to it; a step lasts max(model time, loop work).
+     * After idling the step starts now, and the start never lags by more than one step
+     * (no burst of catch-up steps after a stall).
+     */
+    private long stepStart(long previousDeadline, long duration) {
+        long now = core.clock().nowNanos();
+        if (wokeFromIdle || previousDeadline == Long.MIN_VALUE) {
+            return now;
+        }
+        return Math.max(previousDeadline, now - duration);
+    }
+
     private StepPlan nextPlan() throws InterruptedException {
         lock.lock();
         try {
+            wokeFromIdle = false;
             while (!core.hasWork() && !closed) {
                 workArrived.await();
+                wokeFromIdle = true;
             }
             StepPlan plan = closed ? null : core.planStep();
             if (plan == null && !closed) {

@@ -1,0 +1,30 @@
+package io.llmrouter.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** A tiny smoke run of the capacity benchmark (the real run is documented in docs/benchmarks.md). */
+class SimulatorThroughputTest {
+
+    @Test
+    void run_burstTwentyStreams_everyStreamGetsAllEventsAndDone() throws Exception {
+        SimulatorThroughput.Report report = SimulatorThroughput.run("burst", 20, 5, 0);
+        assertEquals(20, report.completed());
+        // 5 token events + [DONE] per stream
+        assertEquals(20 * 6, report.events());
+    }
+
+    @Test
+    void run_pacedStreams_allOpenAtOnce() throws Exception {
+        SimulatorThroughput.Report report = SimulatorThroughput.run("paced", 50, 10, 20);
+        assertEquals(50, report.completed());
+        assertEquals(50, report.peakConcurrent());
+    }
+
+    @Test
+    void run_unknownMode_failsListingModes() {
+        assertThrows(IllegalArgumentException.class, () -> SimulatorThroughput.run("fast", 1, 1, 1));
+    }
+}
