@@ -75,11 +75,17 @@ final class LineParser {
 
     private Sample sample() throws MetricsParseException {
         String name = metricName();
-        Map<String, String> labels = pos < end && text.charAt(pos) == '{' ? labels() : Map.of();
-        if (pos < end && !isBlank(text.charAt(pos))) {
+        int afterName = pos;
+        skipBlanks();
+        Map<String, String> labels = Map.of();
+        if (pos < end && text.charAt(pos) == '{') {
+            labels = labels();
+            afterName = pos;
+            skipBlanks();
+        }
+        if (pos == afterName && pos < end) {
             throw error("expected a blank before the value of '" + name + "'");
         }
-        skipBlanks();
         double value = number(word(), "value");
         skipBlanks();
         double timestamp = Double.NaN;
