@@ -53,7 +53,8 @@ public final class Main {
             throw new ConfigException("datastore.files is empty: list the YAML files that hold your ModelRoute, "
                     + "ModelServer and StaticEndpoint documents (or try 'bin/router demo')");
         }
-        RouterServer router = RouterServer.start(config, new FileResourceSource(datastore.files(), datastore.pollInterval()));
+        RouterServer router = RouterServer.start(config, new FileResourceSource(datastore.files(), datastore.pollInterval()),
+                cli.config());
         out.println("router listening on " + config.inference().host() + ":" + router.inferencePort()
                 + " (admin " + config.admin().host() + ":" + router.adminPort() + ")");
         awaitShutdown(router);

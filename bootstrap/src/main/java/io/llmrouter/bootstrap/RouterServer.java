@@ -2,6 +2,7 @@ package io.llmrouter.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
+import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
 import io.llmrouter.adapters.http.DebugService;
 import io.llmrouter.adapters.http.HealthService;
 import io.llmrouter.adapters.http.InboundSettings;
@@ -11,19 +12,29 @@ import io.llmrouter.adapters.http.RouterRoutes;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
+import io.llmrouter.application.metrics.InFlightCounter;
+import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.application.metrics.PollEngineMetrics;
 import io.llmrouter.application.models.ListModels;
+import io.llmrouter.application.scheduling.DecisionLog;
+import io.llmrouter.application.scheduling.ScheduleRequest;
+import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
 import io.llmrouter.bootstrap.scheduling.PluginCatalog;
+import io.llmrouter.bootstrap.scheduling.SchedulerReloader;
 import io.llmrouter.domain.port.ResourceSource;
-import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The router, wired by hand: datastore fed by a resource source, the inference use case, the
- * engine gateway, and the listeners (inference, admin). One instance per process, or per test.
+ * The router, wired by hand: datastore fed by a resource source, engine metrics poller, scheduler
+ * (reloadable), the inference use case and the listeners (inference, admin). One instance per
+ * process, or per test.
  */
 public final class RouterServer implements AutoCloseable {
 
@@ -32,30 +43,55 @@ public final class RouterServer implements AutoCloseable {
     private final WebServer server;
     private final ResourceSource source;
     private final Datastore datastore;
+    private final PollEngineMetrics poller;
+    private final SchedulerReloader scheduler;
+    private final PodMetricsStore metrics;
 
-    private RouterServer(WebServer server, ResourceSource source, Datastore datastore) {
+    private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
+                         SchedulerReloader scheduler, PodMetricsStore metrics) {
         this.server = server;
         this.source = source;
         this.datastore = datastore;
+        this.poller = poller;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
     }
 
     public static RouterServer start(RouterConfig config, ResourceSource source) {
-        // Shared by every request thread, so backed by the thread-local generator.
-        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Datastore datastore = new Datastore(source.describe(), Clock.systemUTC(), new LoggingProblemLog());
-        source.start(datastore);
-        SchedulingProfile profile = PluginCatalog.defaults(random).profile(config.scheduler());
-        HandleInference handleInference = new HandleInference(datastore, () -> profile,
-                new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
-                random, Sleeper.threadSleep());
-        WebServer server = webServer(config, datastore, handleInference).start();
-        return new RouterServer(server, source, datastore);
+        return start(config, source, Optional.empty());
     }
 
-    private static WebServer webServer(RouterConfig config, Datastore datastore, HandleInference handleInference) {
+    /** Starts everything; with a config file, its scheduler section is watched and reloaded live. */
+    public static RouterServer start(RouterConfig config, ResourceSource source, Optional<Path> configFile) {
+        // Shared by every request thread, so backed by the thread-local generator.
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+        Clock clock = Clock.systemUTC();
+        Datastore datastore = new Datastore(source.describe(), clock, new LoggingProblemLog());
+        source.start(datastore);
+        SchedulerReloader scheduler = new SchedulerReloader(PluginCatalog.defaults(random, System::nanoTime),
+                config.scheduler(), configFile, config.datastore().pollInterval());
+        EngineMetricsConfig em = config.engineMetrics();
+        PodMetricsStore metrics = new PodMetricsStore(em.maxAge());
+        InFlightCounter inFlight = new InFlightCounter();
+        PollEngineMetrics poller = new PollEngineMetrics(datastore, new HttpEngineMetricsSource(em.scrapeTimeout(), clock),
+                metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
+                List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
+        poller.start();
+        DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
+        HandleInference handleInference = new HandleInference(datastore,
+                new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
+                new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
+                inFlight, random, Sleeper.threadSleep());
+        WebServer server = webServer(config, datastore, handleInference, decisions).start();
+        scheduler.start();
+        return new RouterServer(server, source, datastore, poller, scheduler, metrics);
+    }
+
+    private static WebServer webServer(RouterConfig config, Datastore datastore, HandleInference handleInference,
+                                       DecisionLog decisions) {
         HealthService health = new HealthService(datastore);
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
-                new InboundSettings(config.maxRequestBodyBytes()));
+                new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()));
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         return WebServer.builder()
@@ -63,7 +99,7 @@ public final class RouterServer implements AutoCloseable {
                 .port(config.inference().port())
                 .routing(r -> RouterRoutes.inference(r, inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
-                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, new DebugService(datastore), health))
+                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, new DebugService(datastore, decisions), health))
                 .build();
     }
 
@@ -79,9 +115,19 @@ public final class RouterServer implements AutoCloseable {
         return datastore;
     }
 
+    public PodMetricsStore metrics() {
+        return metrics;
+    }
+
+    public PollEngineMetrics poller() {
+        return poller;
+    }
+
     @Override
     public void close() {
         server.stop();
+        scheduler.close();
+        poller.close();
         source.close();
     }
 }

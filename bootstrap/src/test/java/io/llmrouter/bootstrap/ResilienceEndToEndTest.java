@@ -54,7 +54,10 @@ class ResilienceEndToEndTest {
         SimulatedEngine failing = harness.engine("model-x");
         SimulatedEngine healthy = harness.engine("model-x");
         failing.faults().errorRate(1.0, 500);
-        startTwoPods(failing, healthy, RETRY);
+        // Random ranking, so the failing pod comes first about half the time (prefix affinity would
+        // stick to the healthy pod after its first answer).
+        harness.start(route("r", "m", "s") + server("s", "model-x", RETRY) + endpoint("first", "s", failing.port())
+                + endpoint("second", "s", healthy.port()), RouterHarness.InboundDefaults.MAX_BODY, RouterHarness.RANDOM);
         for (int i = 0; i < REQUESTS; i++) {
             assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode());
         }

@@ -2,6 +2,8 @@ package io.llmrouter.bootstrap;
 
 import io.llmrouter.adapters.k8s.manifest.FileResourceSource;
 import io.llmrouter.bootstrap.config.DatastoreConfig;
+import io.llmrouter.bootstrap.config.DebugConfig;
+import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
 import io.llmrouter.bootstrap.config.SchedulerConfig;
@@ -30,6 +32,8 @@ import java.util.function.BooleanSupplier;
 final class RouterHarness implements AutoCloseable {
 
     static final String API = "apiVersion: networking.serving.volcano.sh/v1alpha1\n";
+    static final SchedulerConfig RANDOM = new SchedulerConfig(java.util.Map.of(), List.of(),
+            List.of(new io.llmrouter.bootstrap.config.ScoreEntry("random", 1)), 5);
 
     private final List<SimulatedEngine> engines = new ArrayList<>();
     private final Path dir;
@@ -62,11 +66,17 @@ final class RouterHarness implements AutoCloseable {
     }
 
     RouterHarness start(String yaml, long maxBodyBytes) {
+        return start(yaml, maxBodyBytes, SchedulerConfig.DEFAULT);
+    }
+
+    RouterHarness start(String yaml, long maxBodyBytes, SchedulerConfig scheduler) {
         writeManifest(yaml);
         RouterConfig config = new RouterConfig(new ListenerConfig("127.0.0.1", 0), new ListenerConfig("127.0.0.1", 0),
                 new ListenerConfig("127.0.0.1", 0),
                 new DatastoreConfig(DatastoreConfig.Mode.STANDALONE, List.of(manifest), Duration.ofMillis(50)),
-                maxBodyBytes, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(30)), SchedulerConfig.DEFAULT);
+                maxBodyBytes, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(30)),
+                new EngineMetricsConfig(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2), 16),
+                new DebugConfig(true, 64), scheduler);
         router = RouterServer.start(config, new FileResourceSource(config.datastore().files(), config.datastore().pollInterval()));
         return this;
     }

@@ -7,22 +7,51 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.domain.validation.Problem;
 import java.io.IOException;
 import java.util.List;
 
-/** Admin listener: {@code /debug/datastore}, where the routes come from and how the last loads went. */
+/**
+ * Admin listener: {@code /debug/datastore} (where the routes come from, how the last loads went) and
+ * {@code /debug/decisions?limit=N} (the most recent scheduling decisions, newest first).
+ */
 public final class DebugService implements HttpService {
 
-    private final Datastore datastore;
+    private static final int DEFAULT_DECISIONS = 20;
 
-    public DebugService(Datastore datastore) {
+    private final Datastore datastore;
+    private final DecisionLog decisions;
+
+    public DebugService(Datastore datastore, DecisionLog decisions) {
         this.datastore = datastore;
+        this.decisions = decisions;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/datastore", this::datastore);
+        rules.get("/datastore", this::datastore).get("/decisions", this::decisions);
+    }
+
+    private void decisions(ServerRequest req, ServerResponse res) {
+        int limit = req.query().first("limit").map(DebugService::parseLimit).orElse(DEFAULT_DECISIONS);
+        JsonBodies.send(res, 200, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("decisions");
+            for (DecisionLog.Entry e : decisions.recent(limit)) {
+                DecisionJson.write(g, e);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static int parseLimit(String text) {
+        try {
+            return Math.max(1, Math.min(1000, Integer.parseInt(text)));
+        } catch (NumberFormatException e) {
+            return DEFAULT_DECISIONS;
+        }
     }
 
     private void datastore(ServerRequest req, ServerResponse res) {

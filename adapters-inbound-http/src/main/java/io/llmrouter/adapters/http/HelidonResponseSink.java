@@ -43,6 +43,13 @@ final class HelidonResponseSink implements ResponseSink {
     }
 
     @Override
+    public void header(String name, String value) {
+        if (out == null) {
+            response.header(HeaderNames.create(name), value);
+        }
+    }
+
+    @Override
     public void write(byte[] buffer, int offset, int length) {
         try {
             out.write(buffer, offset, length);

@@ -1,7 +1,13 @@
 package io.llmrouter.adapters.http;
 
-/** Limits of the inference listener. */
-public record InboundSettings(long maxBodyBytes) {
+/**
+ * Limits and switches of the inference listener. {@code decisionHeader}: when true, a request that
+ * carries {@value #DEBUG_REQUEST_HEADER} gets the scheduling decision in a response header (an
+ * operator switch: it reveals pod names).
+ */
+public record InboundSettings(long maxBodyBytes, boolean decisionHeader) {
+
+    public static final String DEBUG_REQUEST_HEADER = "x-llm-router-debug";
 
     /** Large enough for 128k-token prompts and a few inline images; a router must not buffer unbounded bodies. */
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;

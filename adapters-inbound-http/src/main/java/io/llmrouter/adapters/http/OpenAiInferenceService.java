@@ -46,7 +46,10 @@ public final class OpenAiInferenceService implements HttpService {
             checkContentType(req);
             byte[] body = readBody(req);
             ParsedBody parsed = RequestParser.parse(body, path);
-            request = new InferenceRequest(requestId, path, parsed.model(), parsed.stream(), headers(req), parsed.body());
+            boolean debug = settings.decisionHeader()
+                    && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
+            request = new InferenceRequest(requestId, path, parsed.model(), parsed.stream(), headers(req), parsed.body(),
+                    parsed.prompt(), debug);
         } catch (RequestParser.InvalidRequest e) {
             OpenAiErrors.send(res, e.error());
             return;

@@ -1,7 +1,8 @@
 package io.llmrouter.adapters.http;
 
+import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 
-/** What one streaming pass over a request body found: the model (and where it is) and the stream flag. */
-record ParsedBody(String model, boolean stream, RequestBody body) {
+/** What one streaming pass over a request body found: the model (and where it is), the stream flag, the prompt. */
+record ParsedBody(String model, boolean stream, RequestBody body, PromptText prompt) {
 }

@@ -7,14 +7,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.llmrouter.application.inference.ErrorKind;
 import io.llmrouter.application.inference.RouterError;
+import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
  * exactly one JSON object, takes {@code model} (and its byte range, for overrides) and
- * {@code stream}, checks the field the endpoint needs ({@code messages} or {@code prompt}), and
- * skips everything else, however large the prompt.
+ * {@code stream}, renders the prompt ({@code messages} through the chat template, or
+ * {@code prompt}) for the prefix-aware scheduler, and skips everything else.
  */
 final class RequestParser {
 
@@ -53,16 +55,15 @@ final class RequestParser {
             switch (name) {
                 case "model" -> fields.model(parser, value);
                 case "stream" -> fields.stream(value);
-                case "messages" -> fields.messages = value == JsonToken.START_ARRAY;
-                case "prompt" -> fields.prompt = value != JsonToken.VALUE_NULL;
-                default -> { }
+                case "messages" -> fields.messages = PromptReader.messages(parser, value);
+                case "prompt" -> fields.prompt = PromptReader.prompt(parser, value);
+                default -> parser.skipChildren();
             }
-            parser.skipChildren();
         }
         return fields;
     }
 
-    private static InvalidRequest invalid(String message, String param) {
+    static InvalidRequest invalid(String message, String param) {
         return new InvalidRequest(param == null ? RouterError.of(ErrorKind.INVALID_REQUEST, message)
                 : RouterError.of(ErrorKind.INVALID_REQUEST, message, param));
     }
@@ -73,8 +74,8 @@ final class RequestParser {
         private int modelStart = -1;
         private int modelEnd = -1;
         private boolean stream;
-        private boolean messages;
-        private boolean prompt;
+        private String messages;
+        private String prompt;
 
         void model(JsonParser parser, JsonToken value) throws IOException, InvalidRequest {
             if (value != JsonToken.VALUE_STRING) {
@@ -96,13 +97,15 @@ final class RequestParser {
             if (model == null || model.isBlank()) {
                 throw invalid("The request has no 'model'. Name one of the models listed by GET /v1/models.", "model");
             }
-            if (path.equals("/v1/chat/completions") && !messages) {
+            if (path.equals("/v1/chat/completions") && messages == null) {
                 throw invalid("A chat completion needs 'messages', an array of {role, content} objects.", "messages");
             }
-            if (path.equals("/v1/completions") && !prompt) {
+            if (path.equals("/v1/completions") && prompt == null) {
                 throw invalid("A completion needs 'prompt'.", "prompt");
             }
-            return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd));
+            String text = messages != null ? messages : (prompt != null ? prompt : "");
+            return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd),
+                    PromptText.of(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

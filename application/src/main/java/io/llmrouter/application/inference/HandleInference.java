@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
 import io.llmrouter.application.inference.InferenceOutcome.Trail;
+import io.llmrouter.application.metrics.InFlightCounter;
+import io.llmrouter.application.scheduling.ScheduleRequest;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.InferenceRequest;
 import io.llmrouter.domain.inference.UpstreamCall;
@@ -13,32 +15,39 @@ import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.route.RouteResult;
-import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
+import io.llmrouter.domain.scheduling.framework.Candidate;
+import io.llmrouter.domain.scheduling.framework.Decision;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import io.llmrouter.domain.server.ModelServer;
 import io.llmrouter.domain.server.RetryPolicy;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Serves one inference request end to end: match a route, find its ModelServer and ready pods,
  * rank them, and forward, retrying on the next ranked pod while nothing has reached the client.
+ * Each attempt counts as in flight to its pod until it ends; a successful answer is fed back to
+ * the scheduler (the prefix index learns what the pod now holds).
  */
 public final class HandleInference {
 
+    /** Response header carrying the decision summary, for callers allowed to see it. */
+    public static final String DECISION_HEADER = "x-llm-router-decision";
+
     private final Datastore datastore;
-    private final Supplier<SchedulingProfile> profile;
+    private final ScheduleRequest scheduler;
     private final EngineGateway gateway;
+    private final InFlightCounter inFlight;
     private final RandomGenerator random;
     private final Sleeper sleeper;
 
-    public HandleInference(Datastore datastore, Supplier<SchedulingProfile> profile, EngineGateway gateway,
-                           RandomGenerator random, Sleeper sleeper) {
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
-        this.profile = requireNonNull(profile, "'profile' must not be null");
+        this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
         this.gateway = requireNonNull(gateway, "'gateway' must not be null");
+        this.inFlight = requireNonNull(inFlight, "'inFlight' must not be null");
         this.random = requireNonNull(random, "'random' must not be null");
         this.sleeper = requireNonNull(sleeper, "'sleeper' must not be null");
     }
@@ -69,30 +78,44 @@ public final class HandleInference {
                     + serverId + ", which does not exist.", trail);
         }
         trail = new Trail(trail.route(), Optional.of(serverId), Optional.empty(), 0);
-        List<Pod> ranked = profile.get().rank(new SchedulingRequest(request.model(), server.get()),
-                snapshot.readyPods(serverId), random);
-        if (ranked.isEmpty()) {
+        List<Pod> ready = snapshot.readyPods(serverId);
+        if (ready.isEmpty()) {
             return reject(ErrorKind.NO_READY_POD, "ModelServer " + serverId + " has no ready pod to serve model '"
                     + request.model() + "'.", trail);
         }
+        SchedulingRequest scheduling = new SchedulingRequest(request.model(),
+                matched.lora() ? Optional.of(request.model()) : Optional.empty(), server.get(), request.prompt());
+        Decision decision = scheduler.rank(request.requestId(), scheduling, ready);
+        if (request.debug()) {
+            sink.header(DECISION_HEADER, decision.trace().summary());
+        }
+        if (decision.ranked().isEmpty()) {
+            return reject(ErrorKind.NO_READY_POD, "Every pod of ModelServer " + serverId + " was filtered out: "
+                    + decision.trace().fallbacks(), trail);
+        }
         Optional<String> override = matched.lora() ? Optional.empty() : server.get().model();
-        return forward(request, server.get(), ranked, override, trail, sink);
+        return forward(request, scheduling, decision.ranked(), override, trail, sink);
     }
 
-    private InferenceOutcome forward(InferenceRequest request, ModelServer server, List<Pod> ranked,
+    private InferenceOutcome forward(InferenceRequest request, SchedulingRequest scheduling, List<Candidate> ranked,
                                      Optional<String> modelOverride, Trail trail, ResponseSink sink) {
+        ModelServer server = scheduling.server();
         RetryPolicy retry = server.trafficPolicy().retry();
         ForwardResult result = null;
-        Pod pod = null;
         for (int attempt = 1; attempt <= retry.maxTries(); attempt++) {
             if (attempt > 1 && !pause(retry)) {
                 return new InferenceOutcome.Abandoned(trail);
             }
-            pod = ranked.get((attempt - 1) % ranked.size());
+            Pod pod = ranked.get((attempt - 1) % ranked.size()).pod();
             UpstreamCall call = new UpstreamCall(pod.address(), pod.portOr(server.workloadPort().port()), request,
                     modelOverride, server.trafficPolicy().timeout());
-            result = gateway.forward(call, sink);
+            try (InFlightCounter.Lease lease = inFlight.acquire(pod.id())) {
+                result = gateway.forward(call, sink);
+            }
             trail = new Trail(trail.route(), trail.server(), Optional.of(pod.id()), attempt);
+            if (result instanceof ForwardResult.Relayed relayed && relayed.complete() && relayed.status() < 300) {
+                scheduler.served(scheduling, pod);
+            }
             if (!result.retryable()) {
                 break;
             }

@@ -29,12 +29,23 @@ import java.util.Set;
  * upstream:
  *   connectTimeout: 3s
  *   idleTimeout: 300s
+ * engineMetrics:
+ *   scrapeInterval: 1s
+ *   scrapeTimeout: 2s
+ *   maxAge: 5s                   # older metrics count as unknown
+ *   maxConcurrency: 100
+ * debug:
+ *   decisionHeader: false        # x-llm-router-debug request header -> x-llm-router-decision
+ *   decisionLogSize: 256
  * scheduler: ...                 # Kthena's schema, see SchedulerConfigReader
  * </pre>
  */
 public final class RouterConfigLoader {
 
-    private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "scheduler", "auth");
+    private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
+            "scheduler", "auth");
+    private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency");
+    private static final Set<String> DEBUG = Set.of("decisionHeader", "decisionLogSize");
     private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
     private static final Set<String> LISTENER = Set.of("host", "port");
     private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
@@ -71,7 +82,30 @@ public final class RouterConfigLoader {
                 datastore(root.get("datastore"), baseDir),
                 limits(root.get("limits")),
                 upstream(root.get("upstream")),
+                engineMetrics(root.get("engineMetrics")),
+                debug(root.get("debug")),
                 SchedulerConfigReader.read(root.get("scheduler")));
+    }
+
+    /** Just the scheduler section, for a live reload of the scheduler. */
+    public static SchedulerConfig loadScheduler(Path file) {
+        return load(file).scheduler();
+    }
+
+    private static EngineMetricsConfig engineMetrics(Config node) {
+        Keys.only(node, "engineMetrics", ENGINE_METRICS);
+        EngineMetricsConfig d = EngineMetricsConfig.DEFAULT;
+        return new EngineMetricsConfig(
+                duration(node.get("scrapeInterval"), "engineMetrics.scrapeInterval", d.scrapeInterval().toMillis() + "ms"),
+                duration(node.get("scrapeTimeout"), "engineMetrics.scrapeTimeout", d.scrapeTimeout().toMillis() + "ms"),
+                duration(node.get("maxAge"), "engineMetrics.maxAge", d.maxAge().toMillis() + "ms"),
+                Keys.integer(node.get("maxConcurrency"), "engineMetrics.maxConcurrency", d.maxConcurrency()));
+    }
+
+    private static DebugConfig debug(Config node) {
+        Keys.only(node, "debug", DEBUG);
+        return new DebugConfig(node.get("decisionHeader").asBoolean().orElse(false),
+                Keys.integer(node.get("decisionLogSize"), "debug.decisionLogSize", DebugConfig.DEFAULT.decisionLogSize()));
     }
 
     private static ListenerConfig listener(Config root, String name, String defaultHost, int defaultPort) {

@@ -10,8 +10,12 @@ import java.util.Map;
 public record SchedulerConfig(Map<String, Map<String, String>> pluginArgs, List<String> filters,
                               List<ScoreEntry> scores, int topN) {
 
-    public static final SchedulerConfig DEFAULT =
-            new SchedulerConfig(Map.of(), List.of(), List.of(new ScoreEntry("random", 1)), 5);
+    /**
+     * Least request plus prefix cache, with the queue-length filter: the pair that did best in the
+     * Kthena benchmark without engine KV events (see docs/benchmarks.md for this router's numbers).
+     */
+    public static final SchedulerConfig DEFAULT = new SchedulerConfig(Map.of(), List.of("least-request"),
+            List.of(new ScoreEntry("least-request", 1), new ScoreEntry("prefix-cache", 1)), 5);
 
     public SchedulerConfig {
         pluginArgs = Map.copyOf(pluginArgs);

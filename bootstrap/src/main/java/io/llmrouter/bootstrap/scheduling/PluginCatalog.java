@@ -3,36 +3,60 @@ package io.llmrouter.bootstrap.scheduling;
 import io.llmrouter.bootstrap.config.ConfigException;
 import io.llmrouter.bootstrap.config.ScoreEntry;
 import io.llmrouter.bootstrap.config.SchedulerConfig;
+import io.llmrouter.domain.port.Ticker;
+import io.llmrouter.domain.scheduling.filter.LeastRequestFilter;
+import io.llmrouter.domain.scheduling.filter.LoraAffinity;
 import io.llmrouter.domain.scheduling.framework.Filter;
 import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
 import io.llmrouter.domain.scheduling.framework.WeightedScorer;
+import io.llmrouter.domain.scheduling.scorer.GpuUsage;
+import io.llmrouter.domain.scheduling.scorer.LeastLatency;
+import io.llmrouter.domain.scheduling.scorer.LeastRequest;
+import io.llmrouter.domain.scheduling.scorer.PrefixCache;
 import io.llmrouter.domain.scheduling.scorer.RandomScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * Every scheduling plugin this build knows, by its config name, and the one place that turns a
- * {@link SchedulerConfig} into a {@link SchedulingProfile}. Unknown names fail startup with the
- * list of known ones; there is no silent fallback.
+ * {@link SchedulerConfig} into a {@link SchedulingProfile}. Unknown names and args fail startup
+ * (or a reload) with the list of known ones; there is no silent fallback.
  */
 public final class PluginCatalog {
 
-    private final Map<String, Function<Map<String, String>, Scorer>> scorers;
-    private final Map<String, Function<Map<String, String>, Filter>> filters;
+    private static final Set<String> LEAST_REQUEST_ARGS = Set.of("maxWaitingRequests");
 
-    private PluginCatalog(Map<String, Function<Map<String, String>, Scorer>> scorers,
-                          Map<String, Function<Map<String, String>, Filter>> filters) {
-        this.scorers = new TreeMap<>(scorers);
-        this.filters = new TreeMap<>(filters);
+    private final Map<String, Function<Map<String, String>, Scorer>> scorers = new TreeMap<>();
+    private final Map<String, Function<Map<String, String>, Filter>> filters = new TreeMap<>();
+    private final Ticker ticker;
+
+    private PluginCatalog(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    public static PluginCatalog defaults(RandomGenerator random, Ticker ticker) {
+        PluginCatalog c = new PluginCatalog(ticker);
+        c.scorers.put(RandomScorer.TYPE, args -> noArgs(RandomScorer.TYPE, args, new RandomScorer(random)));
+        c.scorers.put(LeastRequest.TYPE, args -> {
+            new PluginArgs(LeastRequest.TYPE, args, LEAST_REQUEST_ARGS);
+            return new LeastRequest();
+        });
+        c.scorers.put(GpuUsage.TYPE, args -> noArgs(GpuUsage.TYPE, args, new GpuUsage()));
+        c.scorers.put(LeastLatency.TYPE, PluginCatalog::leastLatency);
+        c.scorers.put(PrefixCache.TYPE, PluginCatalog::prefixCache);
+        c.filters.put(LeastRequestFilter.TYPE, PluginCatalog::leastRequestFilter);
+        c.filters.put(LoraAffinity.TYPE, args -> noArgs(LoraAffinity.TYPE, args, new LoraAffinity()));
+        return c;
     }
 
     public static PluginCatalog defaults(RandomGenerator random) {
-        return new PluginCatalog(Map.of(RandomScorer.TYPE, args -> new RandomScorer(random)), Map.of());
+        return defaults(random, Ticker.disabled());
     }
 
     public SchedulingProfile profile(SchedulerConfig config) {
@@ -45,14 +69,50 @@ public final class PluginCatalog {
             Scorer scorer = lookup(scorers, entry.name(), "Score").apply(config.pluginArgs().getOrDefault(entry.name(), Map.of()));
             chosenScorers.add(new WeightedScorer(scorer, entry.weight()));
         }
-        return new SchedulingProfile(chosenFilters, chosenScorers, config.topN());
+        for (String configured : config.pluginArgs().keySet()) {
+            if (!scorers.containsKey(configured) && !filters.containsKey(configured)) {
+                throw new ConfigException("scheduler.pluginConfig names unknown plugin '" + configured + "' (known: "
+                        + new java.util.TreeSet<>(java.util.stream.Stream.concat(scorers.keySet().stream(),
+                        filters.keySet().stream()).toList()) + ")");
+            }
+        }
+        return new SchedulingProfile(chosenFilters, chosenScorers, config.topN(), ticker);
+    }
+
+    private static Scorer leastLatency(Map<String, String> raw) {
+        PluginArgs args = new PluginArgs(LeastLatency.TYPE, raw, Set.of("TTFTTPOTWeightFactor"));
+        double alpha = args.decimal("TTFTTPOTWeightFactor", LeastLatency.Args.DEFAULT.ttftWeight());
+        return new LeastLatency(args.build(() -> new LeastLatency.Args(alpha)));
+    }
+
+    private static Scorer prefixCache(Map<String, String> raw) {
+        PluginArgs args = new PluginArgs(PrefixCache.TYPE, raw,
+                Set.of("blockSizeToHash", "maxBlocksToMatch", "maxHashCacheSize", "topKMatches", "maxMemoryBytes"));
+        PrefixCache.Args d = PrefixCache.Args.DEFAULT;
+        int block = args.integer("blockSizeToHash", d.blockSizeToHash());
+        int blocks = args.integer("maxBlocksToMatch", d.maxBlocksToMatch());
+        int perPod = args.integer("maxHashCacheSize", d.maxHashCacheSize());
+        int topK = args.integer("topKMatches", d.topKMatches());
+        long memory = args.longValue("maxMemoryBytes", d.maxMemoryBytes());
+        return new PrefixCache(args.build(() -> new PrefixCache.Args(block, blocks, perPod, topK, memory)));
+    }
+
+    private static Filter leastRequestFilter(Map<String, String> raw) {
+        PluginArgs args = new PluginArgs(LeastRequestFilter.TYPE, raw, LEAST_REQUEST_ARGS);
+        int max = args.integer("maxWaitingRequests", LeastRequestFilter.Args.DEFAULT.maxWaitingRequests());
+        return new LeastRequestFilter(args.build(() -> new LeastRequestFilter.Args(max)));
+    }
+
+    private static <T> T noArgs(String name, Map<String, String> args, T plugin) {
+        new PluginArgs(name, args, Set.of());
+        return plugin;
     }
 
     private static <T> T lookup(Map<String, T> known, String name, String phase) {
         T factory = known.get(name);
         if (factory == null) {
             throw new ConfigException("scheduler.plugins." + phase + ": plugin '" + name
-                    + "' is not available in this build (available " + phase + " plugins: " + known.keySet() + ")");
+                    + "' is not available (available " + phase + " plugins: " + known.keySet() + ")");
         }
         return factory;
     }

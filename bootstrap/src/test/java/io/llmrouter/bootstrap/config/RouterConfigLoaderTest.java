@@ -74,7 +74,8 @@ class RouterConfigLoaderTest {
         RouterConfig config = load("scheduler:\n  plugins:\n    Score:\n      enabled: [{name: least-requets, weight: 1}]\n");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginCatalog.defaults(new SplittableRandom(1)).profile(config.scheduler()));
-        assertTrue(e.getMessage().contains("'least-requets'") && e.getMessage().contains("[random]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'least-requets'")
+                && e.getMessage().contains("[gpu-usage, least-latency, least-request, prefix-cache, random]"), e.getMessage());
     }
 
     @Test

@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * One OpenAI-style request as the router understood it after a single parse: the path, the
- * {@code model} and {@code stream} fields, the headers to forward, and the untouched body.
+ * {@code model} and {@code stream} fields, the headers to forward, the untouched body, the prompt
+ * as the engine will see it, and whether the caller may see how it was scheduled ({@code debug}).
  */
 public record InferenceRequest(String requestId, String path, String model, boolean stream,
-                               List<Header> headers, RequestBody body) {
+                               List<Header> headers, RequestBody body, PromptText prompt, boolean debug) {
 
     public InferenceRequest {
         requireNonNull(requestId, "'requestId' must not be null");
@@ -20,6 +21,7 @@ public record InferenceRequest(String requestId, String path, String model, bool
         requireNonNull(model, "'model' must not be null");
         headers = List.copyOf(requireNonNull(headers, "'headers' must not be null"));
         requireNonNull(body, "'body' must not be null");
+        requireNonNull(prompt, "'prompt' must not be null");
     }
 
     public Optional<String> header(String name) {

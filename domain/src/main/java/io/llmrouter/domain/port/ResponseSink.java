@@ -11,6 +11,9 @@ public interface ResponseSink {
 
     void start(int status, List<Header> headers);
 
+    /** Adds a header of the router's own (e.g. the decision trace) to whatever response follows. */
+    void header(String name, String value);
+
     /** Writes body bytes; throws {@link ClientGoneException} when the client has disconnected. */
     void write(byte[] buffer, int offset, int length);
 
