@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  * <li>running / waiting: {@code sglang:num_running_reqs} / {@code sglang:num_queue_reqs}.</li>
  * <li>KV usage: {@code sglang:token_usage}; capacity: {@code sglang:max_total_num_tokens}.</li>
- * <li>prefix hit rate: the {@code sglang:cache_hit_rate} gauge (SGLang computes it itself).</li>
+ * <li>prefix hit rate: the {@code sglang:cache_hit_rate} gauge (SGLang computes it itself), else
+ *     Δ{@code sglang:cached_tokens_total} / Δ{@code sglang:prompt_tokens_total} by {@link HistogramDelta}.</li>
  * <li>TTFT: {@code sglang:time_to_first_token_seconds}; TPOT: {@code sglang:inter_token_latency_seconds},
  *     else the older {@code sglang:time_per_output_token_seconds}; interval means by {@link HistogramDelta}.</li>
  * <li>LoRA: SGLang exposes no adapter list; no adapters, slots -1.</li>
@@ -37,12 +38,16 @@ public final class SglangMetricsTranslator implements MetricsTranslator {
         double tpot = memory.histogramMean("tpot", families, families.contains("sglang:inter_token_latency_seconds_count")
                 ? "sglang:inter_token_latency_seconds" : "sglang:time_per_output_token_seconds");
         double capacity = perScheduler(families, "sglang:max_total_num_tokens", MetricFamilies::sumOf);
+        // Tracked on every scrape so the fallback has its previous totals when the gauge is missing.
+        double counterHitRate = memory.mean("prefix", families.sum("sglang:cached_tokens_total"),
+                families.sum("sglang:prompt_tokens_total"));
+        double gaugeHitRate = perScheduler(families, "sglang:cache_hit_rate", SglangMetricsTranslator::meanOf);
         PodMetrics metrics = new PodMetrics(
                 countOrUnknown(perScheduler(families, "sglang:num_running_reqs", MetricFamilies::sumOf)),
                 countOrUnknown(perScheduler(families, "sglang:num_queue_reqs", MetricFamilies::sumOf)),
                 perScheduler(families, "sglang:token_usage", MetricFamilies::maxOf),
                 ttft, tpot, Set.of(), -1,
-                perScheduler(families, "sglang:cache_hit_rate", SglangMetricsTranslator::meanOf),
+                Double.isNaN(gaugeHitRate) ? counterHitRate : gaugeHitRate,
                 Double.isNaN(capacity) ? -1 : Math.round(capacity), scrapedAt);
         return new Translation(metrics, memory.build());
     }

@@ -85,4 +85,17 @@ class SglangMetricsTranslatorTest {
                 """), memory, T1).metrics();
         assertEquals(1.0 / 50, m.tpotSeconds(), 1e-9);
     }
+
+    @Test
+    void translate_noHitRateGauge_fallsBackToCachedOverPromptTokens() throws Exception {
+        ScrapeMemory memory = translator.translate(PrometheusTextParser.parse("""
+                sglang:prompt_tokens_total{model_name="m"} 1000
+                sglang:cached_tokens_total{model_name="m"} 200
+                """), ScrapeMemory.EMPTY, T1).memory();
+        PodMetrics m = translator.translate(PrometheusTextParser.parse("""
+                sglang:prompt_tokens_total{model_name="m"} 1400
+                sglang:cached_tokens_total{model_name="m"} 500
+                """), memory, T1).metrics();
+        assertEquals(300.0 / 400, m.prefixHitRate(), 1e-9); // cached 200 -> 500 of prompt 1000 -> 1400
+    }
 }
