@@ -162,4 +162,16 @@ class VllmApiTest {
         assertEquals(body, last.body());
         assertEquals("abc-123", last.header("X-TEST-ID"));
     }
+
+    @Test
+    void completion_fullyCached32TokenPrompt_reports16CachedTokens() throws Exception {
+        String ids = java.util.stream.IntStream.range(5000, 5032).mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining(","));
+        String request = "{\"model\":\"" + MODEL + "\",\"prompt\":[" + ids + "],\"max_tokens\":1}";
+        assertEquals(0, http.post("/v1/completions", request).json().at("/usage/prompt_tokens_details/cached_tokens").asInt());
+        JsonNode usage = http.post("/v1/completions", request).json().path("usage");
+        assertEquals(32, usage.path("prompt_tokens").asInt());
+        // the hit is capped at n-1 = 31 tokens and rounded down to whole 16-token blocks
+        assertEquals(16, usage.at("/prompt_tokens_details/cached_tokens").asInt());
+    }
 }

@@ -172,4 +172,50 @@ class EngineCoreTest {
         // 1.5 ms + 14 GB / (0.75 x 3.35 TB/s) = 1.5 + 5.572 ms, plus 1k context x 56 KiB ≈ 0.023 ms
         assertEquals(7.095, model.decodeMs(1, 1000), 0.01);
     }
+
+    @Test
+    void abort_betweenPlanAndComplete_stepSkipsRequestAndBlocksAreFree() {
+        // interleaving: engine plans a step, the client disconnects (abort), then the step completes
+        EngineCore core = new EngineCore(H100.withNumGpuBlocks(100), new io.llmrouter.sim.clock.VirtualClock(), 1, 4);
+        List<Integer> tokens = new ArrayList<>();
+        SimRequest request = core.submit(new GenerationRequest("a", prompt(40, 0), 5, FinishReason.LENGTH, null, 1,
+            false, new TokenSink() {
+                @Override
+                public void onToken(SimRequest r, int index, int tokenId, String text) {
+                    tokens.add(index);
+                }
+
+                @Override
+                public void onFinish(SimRequest r, FinishReason reason) {
+                    tokens.add(reason == FinishReason.ABORT ? -1 : -2);
+                }
+            }));
+        StepPlan plan = core.planStep();
+        core.abort(request);
+        core.completeStep(plan);
+        assertEquals(List.of(-1), tokens);
+        assertEquals(0, core.cache().usedBlocks());
+        assertEquals(false, core.hasWork());
+    }
+
+    @Test
+    void abort_afterFinish_isIgnored() {
+        // interleaving: the last token is written, then the handler's cleanup aborts anyway
+        EngineCore core = new EngineCore(H100, new io.llmrouter.sim.clock.VirtualClock(), 1, 4);
+        int[] finishes = new int[1];
+        SimRequest request = core.submit(new GenerationRequest("a", prompt(8, 0), 1, FinishReason.LENGTH, null, 1,
+            false, new TokenSink() {
+                @Override
+                public void onToken(SimRequest r, int index, int tokenId, String text) {
+                }
+
+                @Override
+                public void onFinish(SimRequest r, FinishReason reason) {
+                    finishes[0]++;
+                }
+            }));
+        core.completeStep(core.planStep());
+        core.abort(request);
+        assertEquals(1, finishes[0]);
+    }
 }
