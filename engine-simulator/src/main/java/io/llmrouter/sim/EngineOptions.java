@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param legacyMetricNames also emit vLLM's pre-0.11 names
  * @param defaultMaxTokens  output length when a request sets no {@code max_tokens}
  * @param recordedLimit     how many inference requests {@link SimulatedEngine#recordedRequests()} keeps
+ * @param metricsPort       an extra listener serving only {@code /metrics} (TGI's {@code --prometheus-port},
+ *                          9000 there by default): -1 for none (the default here), 0 for an ephemeral port
  */
 public record EngineOptions(EngineKind engine, String model, String host, int port, Profile profile, double speedup,
                             long seed, List<String> loras, int maxLoras, EngineRole role, boolean legacyMetricNames,
-                            int defaultMaxTokens, int recordedLimit) {
+                            int defaultMaxTokens, int recordedLimit, int metricsPort) {
 
     public static final String DEFAULT_MODEL = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B";
     public static final int DEFAULT_MAX_TOKENS = 16;
@@ -49,6 +51,9 @@ public record EngineOptions(EngineKind engine, String model, String host, int po
         }
         if (maxLoras < 1) {
             throw new IllegalArgumentException("'maxLoras' must be at least 1, got " + maxLoras);
+        }
+        if (metricsPort < -1 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("'metricsPort' must be -1 (none) or in [0, 65535], got " + metricsPort);
         }
         if (defaultMaxTokens < 1 || recordedLimit < 0) {
             throw new IllegalArgumentException("'defaultMaxTokens' must be >= 1 and 'recordedLimit' >= 0");
@@ -75,6 +80,7 @@ public record EngineOptions(EngineKind engine, String model, String host, int po
         b.legacyMetricNames = legacyMetricNames;
         b.defaultMaxTokens = defaultMaxTokens;
         b.recordedLimit = recordedLimit;
+        b.metricsPort = metricsPort;
         return b;
     }
 
@@ -93,6 +99,7 @@ public record EngineOptions(EngineKind engine, String model, String host, int po
         private boolean legacyMetricNames;
         private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
         private int recordedLimit = 256;
+        private int metricsPort = -1;
 
         private Builder() {
         }
@@ -169,9 +176,15 @@ public record EngineOptions(EngineKind engine, String model, String host, int po
             return this;
         }
 
+        /** An extra {@code /metrics}-only listener: -1 none, 0 ephemeral, else that port. */
+        public Builder metricsPort(int port) {
+            this.metricsPort = port;
+            return this;
+        }
+
         public EngineOptions build() {
             return new EngineOptions(engine, model, host, port, profile, speedup, seed, loras, maxLoras, role,
-                legacyMetricNames, defaultMaxTokens, recordedLimit);
+                legacyMetricNames, defaultMaxTokens, recordedLimit, metricsPort);
         }
     }
 }

@@ -27,7 +27,8 @@ public final class SimulatedCluster implements AutoCloseable {
         try {
             for (int i = 0; i < replicas; i++) {
                 int port = options.port() == 0 ? 0 : options.port() + i;
-                started.add(SimulatedEngine.start(options.toBuilder().port(port).build()));
+                int metricsPort = options.metricsPort() <= 0 ? options.metricsPort() : options.metricsPort() + i;
+                started.add(SimulatedEngine.start(options.toBuilder().port(port).metricsPort(metricsPort).build()));
             }
         } catch (RuntimeException e) {
             started.forEach(SimulatedEngine::close);

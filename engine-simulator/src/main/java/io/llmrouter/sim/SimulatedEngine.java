@@ -5,6 +5,8 @@ import io.llmrouter.sim.clock.RealClock;
 import io.llmrouter.sim.core.EngineCore;
 import io.llmrouter.sim.core.EngineSnapshot;
 import io.llmrouter.sim.core.RealTimeEngine;
+import io.llmrouter.sim.http.ControlApi;
+import io.llmrouter.sim.http.ErrorFormat;
 import io.llmrouter.sim.http.LoraRegistry;
 import io.llmrouter.sim.http.RequestCounters;
 import io.llmrouter.sim.http.RequestRecorder;
@@ -50,7 +52,8 @@ public final class SimulatedEngine implements AutoCloseable {
         AtomicLong ids = new AtomicLong();
         ServingContext[] context = new ServingContext[1];
         this.server = new SimHttpServer(options.host(), options.port(),
-            routing -> personality.routes(routing, context[0]));
+            routing -> personality.routes(routing, context[0]), options.metricsPort(),
+            routing -> routing.get("/metrics", new ControlApi(context[0], ErrorFormat.VLLM)::metrics));
         context[0] = new ServingContext(options, engine, faults, loras, recorder, counters,
             () -> engine.withCore(personality::renderMetrics), new ObjectMapper(), ids, server::port);
     }
@@ -75,6 +78,11 @@ public final class SimulatedEngine implements AutoCloseable {
     /** The bound port (stable across refuse-connections faults). */
     public int port() {
         return server.port();
+    }
+
+    /** Port of the separate {@code /metrics} listener, or -1 when none was asked for. */
+    public int metricsPort() {
+        return server.metricsPort();
     }
 
     public URI baseUri() {

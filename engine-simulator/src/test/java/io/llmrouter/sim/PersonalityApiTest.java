@@ -116,4 +116,15 @@ class PersonalityApiTest {
             assertFalse(text.contains("usage"));
         }
     }
+
+    @Test
+    void tgiMetricsPort_ephemeral_servesOnlyMetricsOnSecondListener() throws Exception {
+        try (SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder().engine(EngineKind.TGI)
+            .profile("instant").metricsPort(0).build())) {
+            assertTrue(engine.metricsPort() > 0 && engine.metricsPort() != engine.port());
+            var metrics = new SimHttpClient(java.net.URI.create("http://127.0.0.1:" + engine.metricsPort()));
+            assertTrue(metrics.get("/metrics").body().contains("tgi_batch_max_total_tokens"));
+            assertEquals(404, metrics.post("/generate", "{\"inputs\":\"hi\"}").status());
+        }
+    }
 }

@@ -36,6 +36,7 @@ public record CliArgs(EngineOptions options, int replicas, String faults, boolea
           --replicas K            K instances on consecutive ports (default 1)
           --legacy-metrics        also emit vLLM's pre-0.11 metric names
           --default-max-tokens N  output length when a request sets none (default 16)
+          --metrics-port N        extra /metrics-only listener (default 9000 for tgi, as --prometheus-port; -1 = none)
           --faults SPEC           e.g. error-rate=0.1:503,latency=300ms:0.5,cut-stream=3,metrics-delay=2s,metrics-failure,refuse
         """.formatted(Profiles.names());
 
@@ -48,6 +49,7 @@ public record CliArgs(EngineOptions options, int replicas, String faults, boolea
         int kvBlocks = 0;
         int replicas = 1;
         String faults = "";
+        Integer metricsPort = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
@@ -69,13 +71,16 @@ public record CliArgs(EngineOptions options, int replicas, String faults, boolea
                 case "--replicas" -> replicas = integer(value(args, ++i, flag), flag);
                 case "--default-max-tokens" -> builder.defaultMaxTokens(integer(value(args, ++i, flag), flag));
                 case "--faults" -> faults = value(args, ++i, flag);
+                case "--metrics-port" -> metricsPort = integer(value(args, ++i, flag), flag);
                 default -> throw new IllegalArgumentException("unknown option '" + flag + "'\n" + USAGE);
             }
         }
         if (replicas < 1) {
             throw new IllegalArgumentException("--replicas must be at least 1, got " + replicas);
         }
-        builder.engine(engine).port(port != null ? port : defaultPort(engine))
+        int mainPort = port != null ? port : defaultPort(engine);
+        builder.engine(engine).port(mainPort)
+            .metricsPort(metricsPort != null ? metricsPort : defaultMetricsPort(engine, mainPort))
             .profile(kvBlocks > 0 ? profile.withNumGpuBlocks(kvBlocks) : profile)
             .loras(loras.stream().map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new));
         return new CliArgs(builder.build(), replicas, faults, false);
@@ -88,6 +93,14 @@ public record CliArgs(EngineOptions options, int replicas, String faults, boolea
             case SGLANG -> 30000;
             case TGI -> 3000;
         };
+    }
+
+    /** TGI serves Prometheus on a second port, 9000 by default (ephemeral when the main port is). */
+    static int defaultMetricsPort(EngineKind engine, int mainPort) {
+        if (engine != EngineKind.TGI) {
+            return -1;
+        }
+        return mainPort == 0 ? 0 : 9000;
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -37,6 +37,13 @@ class CliArgsTest {
     }
 
     @Test
+    void parse_tgi_opensPrometheusPort9000UnlessTold() {
+        assertEquals(9000, CliArgs.parse("--engine", "tgi").options().metricsPort());
+        assertEquals(-1, CliArgs.parse("--engine", "tgi", "--metrics-port", "-1").options().metricsPort());
+        assertEquals(-1, CliArgs.parse("--engine", "vllm").options().metricsPort());
+    }
+
+    @Test
     void parse_unknownEngine_failsListingAllowedValues() {
         var e = assertThrows(IllegalArgumentException.class, () -> CliArgs.parse("--engine", "ollama"));
         assertTrue(e.getMessage().contains("allowed: vllm, sglang, tgi"), e.getMessage());
