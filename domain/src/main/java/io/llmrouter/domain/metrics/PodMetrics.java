@@ -9,8 +9,9 @@ import java.util.Set;
  * One engine pod's live state, engine-neutral, as read from its {@code /metrics} at {@code scrapedAt}.
  *
  * <p>A value the engine does not expose is {@code NaN} (doubles) or {@code -1} (counts), never 0, so
- * that "unknown" is not mistaken for "idle". Latencies are averages over the last scrape interval
- * (histogram deltas), in seconds; {@code NaN} when no request finished in that interval.
+ * that "unknown" is not mistaken for "idle". Latencies are means over the latest scrape interval in
+ * which requests finished (histogram deltas), in seconds: an interval without new observations
+ * keeps the previous mean (as Kthena does), and they are {@code NaN} until the first such interval.
  *
  * @param running          requests in the running batch (summed over data-parallel engines)
  * @param waiting          requests queued in the engine
