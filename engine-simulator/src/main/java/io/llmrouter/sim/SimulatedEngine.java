@@ -130,9 +130,10 @@ public final class SimulatedEngine implements AutoCloseable {
         }
     }
 
+    /** Aborts in-flight requests (their streams end without [DONE]), then stops listening and the engine loop. */
     @Override
     public void close() {
-        server.close();
         engine.close();
+        server.close();
     }
 }

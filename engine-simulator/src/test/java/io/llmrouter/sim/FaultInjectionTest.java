@@ -115,4 +115,18 @@ class FaultInjectionTest {
         assertEquals(0, engine.stats().activeRequests());
         assertEquals(0, engine.stats().requestsCompleted());
     }
+
+    @Test
+    void close_midStream_abortsRequestAndEndsTheStream() throws Exception {
+        engine.close();
+        engine = SimulatedEngine.start(EngineOptions.builder().profile("h100-7b").build());
+        try (RawSse sse = new RawSse(engine.port(), "/v1/completions",
+            "{\"prompt\":\"closing\",\"max_tokens\":3000,\"stream\":true}")) {
+            assertTrue(sse.awaitEvents(2));
+            engine.close();
+            assertFalse(sse.readToEnd().contains("[DONE]"));
+        }
+        assertEquals(1, engine.stats().requestsAborted());
+        assertEquals(0, engine.stats().activeRequests());
+    }
 }

@@ -108,6 +108,13 @@ public final class EngineCore {
         finish(request, FinishReason.ABORT, clock.nowNanos());
     }
 
+    /** Aborts every waiting and running request (engine shutting down), so their handlers return. */
+    public void abortAll() {
+        List<SimRequest> all = new ArrayList<>(running);
+        all.addAll(waiting);
+        all.forEach(this::abort);
+    }
+
     public boolean hasWork() {
         return !running.isEmpty() || !waiting.isEmpty();
     }

@@ -39,9 +39,13 @@ public final class RealTimeEngine implements AutoCloseable {
         return this;
     }
 
+    /** Queues a request; IllegalStateException once the engine is closing (nothing would run it). */
     public SimRequest submit(GenerationRequest request) {
         lock.lock();
         try {
+            if (closed) {
+                throw new IllegalStateException("the engine is shutting down");
+            }
             SimRequest queued = core.submit(request);
             workArrived.signal();
             return queued;
@@ -124,9 +128,14 @@ public final class RealTimeEngine implements AutoCloseable {
         }
     }
 
+    /** Aborts every request, then stops the loop; waiting handlers see the abort and return. */
     @Override
     public void close() {
-        closed = true;
+        withCore(c -> {
+            closed = true; // under the lock, so no submit slips in after the abort
+            c.abortAll();
+            return null;
+        });
         loop.interrupt();
         try {
             loop.join(TimeUnit.SECONDS.toMillis(5));

@@ -26,6 +26,8 @@ final class Generation {
                 parsed.limitReason(), parsed.adapter(), parsed.textSeed(), kvTransferred, channel));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, e.getMessage());
         }
     }
 
