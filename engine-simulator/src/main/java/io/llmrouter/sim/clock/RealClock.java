@@ -40,4 +40,11 @@ public final class RealClock implements SimClock {
             TimeUnit.NANOSECONDS.sleep(wallNanos);
         }
     }
+
+    @Override
+    public void sleepWall(Duration wall) throws InterruptedException {
+        if (wall.isPositive()) {
+            TimeUnit.NANOSECONDS.sleep(wall.toNanos());
+        }
+    }
 }

@@ -22,4 +22,10 @@ public interface SimClock {
      * would advance it), so it throws; virtual-time code schedules events instead.
      */
     void sleep(Duration simulated) throws InterruptedException;
+
+    /**
+     * Blocks for a wall-clock duration, ignoring any speed-up: for delays that belong to the
+     * wire rather than the model (injected latency spikes, slow {@code /metrics}).
+     */
+    void sleepWall(Duration wall) throws InterruptedException;
 }

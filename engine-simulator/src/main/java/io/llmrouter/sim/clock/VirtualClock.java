@@ -35,4 +35,9 @@ public final class VirtualClock implements SimClock {
     public void sleep(Duration simulated) {
         throw new UnsupportedOperationException("a virtual clock cannot block; schedule an event instead");
     }
+
+    @Override
+    public void sleepWall(Duration wall) {
+        throw new UnsupportedOperationException("a virtual clock cannot block; schedule an event instead");
+    }
 }

@@ -31,7 +31,7 @@ public final class ControlApi {
 
     public void metrics(ServerRequest req, ServerResponse res) {
         var faults = context.faults().settings();
-        ServingContext.sleepWall(faults.metricsDelay());
+        context.sleepWall(faults.metricsDelay());
         if (faults.metricsFailure()) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send("metrics unavailable (injected fault)");
             return;

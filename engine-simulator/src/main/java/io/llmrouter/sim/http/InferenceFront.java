@@ -29,7 +29,7 @@ final class InferenceFront {
     String accept(ServerRequest req, ServerResponse res) {
         String body = req.content().as(String.class);
         context.received(req, body);
-        ServingContext.sleepWall(context.faults().drawLatencySpike());
+        context.sleepWall(context.faults().drawLatencySpike());
         int status = context.faults().drawErrorStatus();
         if (status == 0) {
             return body;

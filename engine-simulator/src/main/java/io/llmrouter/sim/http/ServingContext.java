@@ -78,12 +78,12 @@ public record ServingContext(EngineOptions options, RealTimeEngine engine, Fault
     }
 
     /** Sleeps in wall-clock time (faults are about the wire, not the model, so no speed-up). */
-    public static void sleepWall(Duration duration) {
+    public void sleepWall(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
             return;
         }
         try {
-            Thread.sleep(duration);
+            engine.withCore(core -> core.clock()).sleepWall(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
