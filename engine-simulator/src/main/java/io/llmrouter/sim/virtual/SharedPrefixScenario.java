@@ -20,8 +20,11 @@ public final class SharedPrefixScenario {
     private SharedPrefixScenario() {
     }
 
-    /** One request of the workload: its group, arrival time and prompt. */
-    record Planned(int group, long arrivalNanos, int[] prompt) {
+    /**
+     * One request of the workload: its group, arrival time and prompt. Public so that other drivers
+     * (a real scheduler in the loop) can replay exactly the requests the placements here see.
+     */
+    public record Planned(int group, long arrivalNanos, int[] prompt) {
     }
 
     public static ScenarioResult run(ScenarioConfig config, Placement placement) {
@@ -53,7 +56,8 @@ public final class SharedPrefixScenario {
         return summarise(placement.name(), submitted, prefix, config);
     }
 
-    static List<Planned> plan(ScenarioConfig config) {
+    /** The workload of {@code config}, in arrival order; the same list for the same config (seeded). */
+    public static List<Planned> plan(ScenarioConfig config) {
         SplittableRandom random = new SplittableRandom(config.seed());
         List<int[]> systems = new ArrayList<>();
         for (int g = 0; g < config.groups(); g++) {
