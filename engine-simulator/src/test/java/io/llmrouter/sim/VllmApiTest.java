@@ -174,4 +174,12 @@ class VllmApiTest {
         // the hit is capped at n-1 = 31 tokens and rounded down to whole 16-token blocks
         assertEquals(16, usage.at("/prompt_tokens_details/cached_tokens").asInt());
     }
+
+    @Test
+    void completion_streamOptionsWithoutStream_returns400LikeVllm() throws Exception {
+        var reply = http.post("/v1/completions",
+            "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"stream_options\":{\"include_usage\":true}}");
+        assertEquals(400, reply.status());
+        assertEquals("BadRequestError", reply.json().at("/error/type").asText());
+    }
 }

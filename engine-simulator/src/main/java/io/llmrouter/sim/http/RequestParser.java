@@ -63,6 +63,9 @@ final class RequestParser {
         }
         boolean stream = json.path("stream").asBoolean(false);
         JsonNode options = json.get("stream_options");
+        if (options != null && !options.isNull() && !stream) {
+            throw new ApiException(400, "Stream options can only be defined when `stream=True`.");
+        }
         boolean includeUsage = stream && options != null && options.isObject()
             && options.path("include_usage").asBoolean(true);
         long seed = textSeed(prompt, json.path("seed").asLong(0));
