@@ -12,24 +12,26 @@ import io.llmrouter.sim.metrics.SglangMetrics;
 import io.llmrouter.sim.metrics.TgiMetrics;
 import io.llmrouter.sim.metrics.VllmMetrics;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What differs between vLLM, SGLang and TGI: the HTTP routes and the {@code /metrics} text.
  * The engine core underneath is the same.
  *
  * @param routes        registers the engine's routes
- * @param renderMetrics renders {@code /metrics}; called under the engine lock
+ * @param renderMetrics renders {@code /metrics} from the core and a (possibly overridden) snapshot; called
+ *                      under the engine lock
  */
 record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
-                   Function<EngineCore, String> renderMetrics) {
+                   BiFunction<EngineCore, EngineSnapshot, String> renderMetrics) {
 
     void routes(HttpRouting.Builder routing, ServingContext context) {
         routes.accept(routing, context);
     }
 
-    String renderMetrics(EngineCore core) {
-        return renderMetrics.apply(core);
+    /** Renders with the snapshot adjusted by the current {@link LoadOverride}. */
+    String renderMetrics(EngineCore core, LoadOverride override) {
+        return renderMetrics.apply(core, override.apply(core.snapshot()));
     }
 
     /** Builds the personality for {@code options.engine()} and registers its metrics on the core. */
@@ -49,9 +51,9 @@ record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
         };
         SglangMetrics metrics = new SglangMetrics(options.model(), engineType, options.profile());
         core.addObserver(metrics);
-        return new Personality(SglangRoutes::configure, c -> {
+        return new Personality(SglangRoutes::configure, (c, snapshot) -> {
             StringBuilder out = new StringBuilder(8192);
-            metrics.render(out, c.snapshot());
+            metrics.render(out, snapshot);
             return out.toString();
         });
     }
@@ -60,9 +62,8 @@ record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
     private static Personality tgi(EngineOptions options, EngineCore core, RequestCounters counters) {
         TgiMetrics metrics = new TgiMetrics(options.profile());
         core.addObserver(metrics);
-        return new Personality(TgiRoutes::configure, c -> {
+        return new Personality(TgiRoutes::configure, (c, snapshot) -> {
             StringBuilder out = new StringBuilder(16_384);
-            EngineSnapshot snapshot = c.snapshot();
             metrics.render(out, counters.received(), counters.failed(), snapshot.running(), snapshot.waiting());
             return out.toString();
         });
@@ -71,10 +72,10 @@ record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
     private static Personality vllm(EngineOptions options, EngineCore core) {
         VllmMetrics metrics = new VllmMetrics(options.model(), options.profile(), options.maxLoras());
         core.addObserver(metrics);
-        return new Personality(VllmRoutes::configure, c -> {
-            metrics.recordLoraState(c.snapshot(), c.clock().unixSeconds());
+        return new Personality(VllmRoutes::configure, (c, snapshot) -> {
+            metrics.recordLoraState(snapshot, c.clock().unixSeconds());
             StringBuilder out = new StringBuilder(32_768);
-            metrics.render(out, c.snapshot(), options.legacyMetricNames());
+            metrics.render(out, snapshot, options.legacyMetricNames());
             return out.toString();
         });
     }

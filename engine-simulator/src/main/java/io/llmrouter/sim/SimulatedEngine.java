@@ -38,6 +38,9 @@ public final class SimulatedEngine implements AutoCloseable {
     private final RequestRecorder recorder;
     private final RequestCounters counters = new RequestCounters();
     private final SimHttpServer server;
+    /** Swapped whole; read on every scrape. */
+    private final java.util.concurrent.atomic.AtomicReference<LoadOverride> loadOverride =
+        new java.util.concurrent.atomic.AtomicReference<>(LoadOverride.NONE);
 
     private SimulatedEngine(EngineOptions options) {
         this.options = options;
@@ -55,7 +58,7 @@ public final class SimulatedEngine implements AutoCloseable {
             routing -> personality.routes(routing, context[0]), options.metricsPort(),
             routing -> routing.get("/metrics", new ControlApi(context[0], ErrorFormat.VLLM)::metrics));
         context[0] = new ServingContext(options, engine, faults, loras, recorder, counters,
-            () -> engine.withCore(personality::renderMetrics), new ObjectMapper(), ids, server::port);
+            this::metricsText, new ObjectMapper(), ids, server::port);
     }
 
     /** Starts an instance and returns once it accepts connections. */
@@ -119,7 +122,13 @@ public final class SimulatedEngine implements AutoCloseable {
 
     /** The {@code /metrics} text, without HTTP and without the metrics faults. */
     public String metricsText() {
-        return engine.withCore(personality::renderMetrics);
+        LoadOverride current = loadOverride.get();
+        return engine.withCore(core -> personality.renderMetrics(core, current));
+    }
+
+    /** Pins the running / waiting / KV-usage values {@code /metrics} reports ({@link LoadOverride#NONE} to unpin). */
+    public void overrideLoad(LoadOverride override) {
+        loadOverride.set(java.util.Objects.requireNonNull(override, "'override' must not be null"));
     }
 
     private void refuse(boolean refuse) {
