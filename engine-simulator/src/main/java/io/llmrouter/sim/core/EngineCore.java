@@ -190,6 +190,9 @@ public final class EngineCore {
                 continue;
             }
             if (!admit(request, step.budget())) {
+                if (loraLoad == 1) {
+                    loras.evict(request.adapter()); // not loaded after all: the load is paid when it runs
+                }
                 break;
             }
             waiting.pollFirst();
