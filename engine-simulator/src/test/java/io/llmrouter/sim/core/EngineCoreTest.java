@@ -218,4 +218,22 @@ class EngineCoreTest {
         core.abort(request);
         assertEquals(1, finishes[0]);
     }
+
+    @Test
+    void loraLoad_firstStepOfAdapter_paysLoadOnce() {
+        VirtualTimeLoop loop = new VirtualTimeLoop(H100, 1, 1, 2);
+        List<StepPlan> steps = new ArrayList<>();
+        loop.core(0).addObserver(new EngineObserver() {
+            @Override
+            public void stepFinished(StepPlan step) {
+                steps.add(step);
+            }
+        });
+        loop.at(0, () -> loop.core(0).submit(request("a", prompt(32, 0), 3, "sql-lora")));
+        loop.at(1_000_000_000L, () -> loop.core(0).submit(request("b", prompt(32, 500), 1, "sql-lora")));
+        loop.run();
+        assertEquals(List.of(1, 0, 0, 0), steps.stream().map(StepPlan::loraLoads).toList());
+        // 20 ms overhead + 32 / 30k s + 8 ms load = 29.07 ms
+        assertEquals(29.07, steps.get(0).durationNanos() / 1e6, 0.01);
+    }
 }
