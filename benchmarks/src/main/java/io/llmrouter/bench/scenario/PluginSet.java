@@ -1,0 +1,74 @@
+package io.llmrouter.bench.scenario;
+
+import io.llmrouter.bench.scenario.Placer.Feedback;
+import io.llmrouter.domain.scheduling.filter.LeastRequestFilter;
+import io.llmrouter.domain.scheduling.framework.Filter;
+import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
+import io.llmrouter.domain.scheduling.framework.WeightedScorer;
+import io.llmrouter.domain.scheduling.scorer.GpuUsage;
+import io.llmrouter.domain.scheduling.scorer.LeastLatency;
+import io.llmrouter.domain.scheduling.scorer.LeastRequest;
+import io.llmrouter.domain.scheduling.scorer.PrefixCache;
+import io.llmrouter.domain.scheduling.scorer.RandomScorer;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+
+/**
+ * One row of the scenario table: a named way of placing requests, built fresh (empty prefix index,
+ * seeded randomness) for every run. The sets are those of Kthena's benchmark blog plus the router's
+ * default and the group-affinity oracle. Every plugin uses its default args; prefix-cache's
+ * default {@code maxBlocksToMatch} 128 × 64 bytes hashes the first 2,048 tokens of a prompt
+ * (4 bytes per token), all inside the 4,096-token system prompt: enough to tell groups apart.
+ * Every set but one feeds the prefix index after each response, as the router does; the what-if row
+ * feeds it at dispatch, to measure what that choice costs.
+ */
+public record PluginSet(String name, LongFunction<Placer> placer) {
+
+    public static final String RANDOM = "random";
+    public static final String LEAST_REQUEST = "least-request";
+    public static final String LR_PREFIX = "least-request + prefix-cache";
+    public static final String ROUTER_DEFAULT = "LR filter + least-request + prefix-cache (default)";
+    public static final String LR_PREFIX_AT_DISPATCH = "least-request + prefix-cache, recorded at dispatch (what-if)";
+    public static final String ORACLE = "group-affinity (oracle)";
+
+    /** The rows of the table, in order. */
+    public static List<PluginSet> all() {
+        return List.of(
+                scored(RANDOM, seed -> List.of(new WeightedScorer(new RandomScorer(new SplittableRandom(seed)), 1))),
+                scored(LEAST_REQUEST, seed -> List.of(new WeightedScorer(new LeastRequest(), 1))),
+                scored(GpuUsage.TYPE, seed -> List.of(new WeightedScorer(new GpuUsage(), 1))),
+                scored(LeastLatency.TYPE, seed -> List.of(new WeightedScorer(new LeastLatency(LeastLatency.Args.DEFAULT), 1))),
+                scored(LR_PREFIX, seed -> leastRequestAndPrefix()),
+                profiled(ROUTER_DEFAULT, List.of(new LeastRequestFilter(LeastRequestFilter.Args.DEFAULT)),
+                        seed -> leastRequestAndPrefix()),
+                profiled(LR_PREFIX_AT_DISPATCH, List.of(), seed -> leastRequestAndPrefix(), Feedback.AT_DISPATCH),
+                new PluginSet(ORACLE, seed -> Placer.groupAffinity()));
+    }
+
+    public static PluginSet named(String name) {
+        return all().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown plugin set '" + name + "'"));
+    }
+
+    private static List<WeightedScorer> leastRequestAndPrefix() {
+        return List.of(new WeightedScorer(new LeastRequest(), 1),
+                new WeightedScorer(new PrefixCache(PrefixCache.Args.DEFAULT), 1));
+    }
+
+    private static PluginSet scored(String name, LongFunction<List<WeightedScorer>> scorers) {
+        return profiled(name, List.of(), scorers);
+    }
+
+    private static PluginSet profiled(String name, List<Filter> filters, LongFunction<List<WeightedScorer>> scorers) {
+        return profiled(name, filters, scorers, Feedback.ON_RESPONSE);
+    }
+
+    /** Filters are stateless, so one list serves every run; scorers (prefix index, RNG) are fresh per run. */
+    private static PluginSet profiled(String name, List<Filter> filters, LongFunction<List<WeightedScorer>> scorers,
+                                      Feedback feedback) {
+        return new PluginSet(name, seed -> Placer.of(
+                new SchedulingProfile(filters, scorers.apply(seed), SchedulingProfile.DEFAULT_TOP_N),
+                new SplittableRandom(seed ^ 0x5DEECE66DL), feedback));
+    }
+}
