@@ -36,6 +36,8 @@ class DisaggregationTest {
             // every prompt token but the last came from the prefill instance
             assertEquals(promptTokens - 1, decoded.at("/usage/prompt_tokens_details/cached_tokens").asInt());
             assertEquals(0, decode.state().prefixQueriedTokens());
+            assertTrue(decode.metricsText().contains("vllm:external_prefix_cache_hits_total{engine=\"0\",model_name=\""
+                + EngineOptions.DEFAULT_MODEL + "\"} " + (promptTokens - 1) + ".0"));
         }
     }
 

@@ -233,7 +233,9 @@ public final class EngineCore {
             releaseBlocks(request);
             return false;
         }
-        if (!request.spec.kvTransferred()) {
+        if (request.spec.kvTransferred() && request.preemptions == 0) {
+            observers.forEach(o -> o.externalPrefixLoaded(request, request.length, hitTokens));
+        } else {
             observers.forEach(o -> o.prefixLookup(request, request.length, hitTokens));
         }
         if (request.cachedTokens < 0) {

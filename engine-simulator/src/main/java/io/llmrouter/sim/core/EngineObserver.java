@@ -13,6 +13,10 @@ public interface EngineObserver {
     default void prefixLookup(SimRequest request, int queriedTokens, int hitTokens) {
     }
 
+    /** A decode-role request's prompt KV arrived from a prefill instance ({@code tokens} of it). */
+    default void externalPrefixLoaded(SimRequest request, int queriedTokens, int tokens) {
+    }
+
     default void stepFinished(StepPlan step) {
     }
 

@@ -41,6 +41,8 @@ public final class VllmMetrics implements EngineObserver {
     private long generationTokens;
     private long prefixQueries;
     private long prefixHits;
+    private long externalQueries;
+    private long externalHits;
     private long preemptions;
 
     public VllmMetrics(String modelName, Profile profile, int maxLoras) {
@@ -69,6 +71,12 @@ public final class VllmMetrics implements EngineObserver {
     public void prefixLookup(SimRequest request, int queriedTokens, int hitTokens) {
         prefixQueries += queriedTokens;
         prefixHits += hitTokens;
+    }
+
+    @Override
+    public void externalPrefixLoaded(SimRequest request, int queriedTokens, int tokens) {
+        externalQueries += queriedTokens;
+        externalHits += tokens;
     }
 
     @Override
@@ -127,6 +135,12 @@ public final class VllmMetrics implements EngineObserver {
         counter(text, "vllm:prefix_cache_queries", "Prefix cache queries, in terms of number of queried tokens.",
             prefixQueries);
         counter(text, "vllm:prefix_cache_hits", "Prefix cache hits, in terms of number of cached tokens.", prefixHits);
+        counter(text, "vllm:external_prefix_cache_queries",
+            "External prefix cache queries from KV connector cross-instance cache sharing, in terms of number of "
+                + "queried tokens.", externalQueries);
+        counter(text, "vllm:external_prefix_cache_hits",
+            "External prefix cache hits from KV connector cross-instance cache sharing, in terms of number of "
+                + "cached tokens.", externalHits);
         text.header("vllm:request_success_total", "counter", "Count of successfully processed requests.");
         finished.forEach((reason, count) ->
             text.sample("vllm:request_success_total", with("finished_reason", reason.wireName()), count));
