@@ -3,6 +3,8 @@ package io.llmrouter.bootstrap;
 import io.helidon.webserver.WebServer;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
 import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
+import io.llmrouter.adapters.http.AdminAuth;
+import io.llmrouter.adapters.http.ConfigDumpService;
 import io.llmrouter.adapters.http.DebugService;
 import io.llmrouter.adapters.http.HealthService;
 import io.llmrouter.adapters.http.InboundSettings;
@@ -18,6 +20,7 @@ import io.llmrouter.application.metrics.PollEngineMetrics;
 import io.llmrouter.application.models.ListModels;
 import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.application.scheduling.ScheduleRequest;
+import io.llmrouter.bootstrap.config.EffectiveConfig;
 import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
@@ -63,6 +66,8 @@ public final class RouterServer implements AutoCloseable {
 
     /** Starts everything; with a config file, its scheduler section is watched and reloaded live. */
     public static RouterServer start(RouterConfig config, ResourceSource source, Optional<Path> configFile) {
+        // Checked first: an admin listener open to the network without a token must not even start.
+        AdminAuth adminAuth = AdminAccess.auth(config.admin(), config.adminToken());
         // Shared by every request thread, so backed by the thread-local generator.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         Clock clock = Clock.systemUTC();
@@ -82,13 +87,20 @@ public final class RouterServer implements AutoCloseable {
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
                 new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
                 inFlight, random, Sleeper.threadSleep());
-        WebServer server = webServer(config, datastore, handleInference, decisions).start();
+        AdminParts admin = new AdminParts(adminAuth,
+                new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
+                new ConfigDumpService(datastore, metrics, inFlight, clock));
+        WebServer server = webServer(config, datastore, handleInference, admin).start();
         scheduler.start();
         return new RouterServer(server, source, datastore, poller, scheduler, metrics);
     }
 
+    /** The admin listener's gate and services. */
+    private record AdminParts(AdminAuth auth, DebugService debug, ConfigDumpService configDump) {
+    }
+
     private static WebServer webServer(RouterConfig config, Datastore datastore, HandleInference handleInference,
-                                       DecisionLog decisions) {
+                                       AdminParts adminParts) {
         HealthService health = new HealthService(datastore);
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()));
@@ -99,7 +111,8 @@ public final class RouterServer implements AutoCloseable {
                 .port(config.inference().port())
                 .routing(r -> RouterRoutes.inference(r, inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
-                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, new DebugService(datastore, decisions), health))
+                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
+                        adminParts.configDump(), health))
                 .build();
     }
 

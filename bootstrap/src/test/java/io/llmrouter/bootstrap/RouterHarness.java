@@ -70,6 +70,16 @@ final class RouterHarness implements AutoCloseable {
     }
 
     RouterHarness start(String yaml, long maxBodyBytes, SchedulerConfig scheduler) {
+        return start(yaml, maxBodyBytes, scheduler, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With {@code tweak} applied to the test config (admin token, tracing, ...) before the router starts. */
+    RouterHarness start(String yaml, java.util.function.UnaryOperator<RouterConfig> tweak) {
+        return start(yaml, InboundDefaults.MAX_BODY, SchedulerConfig.DEFAULT, tweak);
+    }
+
+    RouterHarness start(String yaml, long maxBodyBytes, SchedulerConfig scheduler,
+                        java.util.function.UnaryOperator<RouterConfig> tweak) {
         writeManifest(yaml);
         RouterConfig config = new RouterConfig(new ListenerConfig("127.0.0.1", 0), new ListenerConfig("127.0.0.1", 0),
                 new ListenerConfig("127.0.0.1", 0),
@@ -77,6 +87,7 @@ final class RouterHarness implements AutoCloseable {
                 maxBodyBytes, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(30)),
                 new EngineMetricsConfig(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2), 16),
                 new DebugConfig(true, 64), scheduler);
+        config = tweak.apply(config);
         router = RouterServer.start(config, new FileResourceSource(config.datastore().files(), config.datastore().pollInterval()));
         return this;
     }

@@ -11,10 +11,13 @@ import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.domain.validation.Problem;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Admin listener: {@code /debug/datastore} (where the routes come from, how the last loads went) and
- * {@code /debug/decisions?limit=N} (the most recent scheduling decisions, newest first).
+ * Admin listener: {@code /debug/datastore} (where the routes come from, how the last loads went),
+ * {@code /debug/decisions?limit=N} (the most recent scheduling decisions, newest first) and
+ * {@code /debug/config} (the effective router configuration, secrets already redacted by the caller).
  */
 public final class DebugService implements HttpService {
 
@@ -22,15 +25,27 @@ public final class DebugService implements HttpService {
 
     private final Datastore datastore;
     private final DecisionLog decisions;
+    private final Supplier<Map<String, Object>> effectiveConfig;
 
     public DebugService(Datastore datastore, DecisionLog decisions) {
+        this(datastore, decisions, Map::of);
+    }
+
+    /** {@code effectiveConfig} is read per request, so a live reload (scheduler section) shows at once. */
+    public DebugService(Datastore datastore, DecisionLog decisions, Supplier<Map<String, Object>> effectiveConfig) {
         this.datastore = datastore;
         this.decisions = decisions;
+        this.effectiveConfig = effectiveConfig;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/datastore", this::datastore).get("/decisions", this::decisions);
+        rules.get("/datastore", this::datastore).get("/decisions", this::decisions).get("/config", this::config);
+    }
+
+    private void config(ServerRequest req, ServerResponse res) {
+        Map<String, Object> config = effectiveConfig.get();
+        JsonBodies.send(res, 200, g -> JsonTree.write(g, config));
     }
 
     private void decisions(ServerRequest req, ServerResponse res) {

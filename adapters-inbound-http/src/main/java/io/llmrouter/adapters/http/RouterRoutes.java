@@ -29,6 +29,17 @@ public final class RouterRoutes {
                 .any(RouterRoutes::notFound);
     }
 
+    /**
+     * The admin listener with the config dump, behind {@code auth} (which checks the bearer token, when
+     * one is configured, before any handler runs).
+     */
+    public static void admin(HttpRouting.Builder routing, AdminAuth auth, DebugService debug,
+                             ConfigDumpService configDump, HealthService health) {
+        routing.addFilter(auth)
+                .register("/debug/config_dump", configDump);
+        admin(routing, debug, health);
+    }
+
     private static void notFound(io.helidon.webserver.http.ServerRequest req,
                                  io.helidon.webserver.http.ServerResponse res) {
         String path = req.path().absolute().path();

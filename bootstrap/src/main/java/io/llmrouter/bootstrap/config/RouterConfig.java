@@ -1,20 +1,53 @@
 package io.llmrouter.bootstrap.config;
 
-/** The whole router configuration, typed and checked once at startup. */
+import java.util.Optional;
+
+/**
+ * The whole router configuration, typed and checked once at startup. {@code adminToken}: the bearer
+ * token the admin listener requires ({@code listeners.admin.token}); a secret, redacted wherever the
+ * configuration is shown.
+ */
 public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
-                           EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler) {
+                           EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
+                           Optional<String> adminToken, TracingConfig tracing) {
+
+    public RouterConfig {
+        java.util.Objects.requireNonNull(adminToken, "'adminToken' must not be null");
+        java.util.Objects.requireNonNull(tracing, "'tracing' must not be null");
+        if (adminToken.isPresent() && adminToken.get().isBlank()) {
+            throw new ConfigException("listeners.admin.token must not be blank");
+        }
+    }
+
+    /** No admin token, no tracing: what tests and callers that predate those settings use. */
+    public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                        DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                        EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler) {
+        this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
+                Optional.empty(), TracingConfig.OFF);
+    }
+
+    public RouterConfig withAdminToken(Optional<String> token) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, token, tracing);
+    }
+
+    public RouterConfig withTracing(TracingConfig newTracing) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, newTracing);
+    }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
         return new RouterConfig(
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing);
     }
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler);
+                debug, scheduler, adminToken, tracing);
     }
 }

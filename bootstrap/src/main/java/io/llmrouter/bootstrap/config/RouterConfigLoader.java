@@ -19,7 +19,7 @@ import java.util.Set;
  * listeners:
  *   inference: {host: 0.0.0.0, port: 8080}
  *   metrics:   {host: 0.0.0.0, port: 9090}
- *   admin:     {host: 127.0.0.1, port: 15000}
+ *   admin:     {host: 127.0.0.1, port: 15000, token: ...}   # token required unless host is loopback
  * datastore:
  *   mode: standalone            # standalone (YAML files); kubernetes comes with the k8s adapter
  *   files: [/etc/llm-router/models.yaml]
@@ -38,16 +38,22 @@ import java.util.Set;
  *   decisionHeader: false        # x-llm-router-debug request header -> x-llm-router-decision
  *   decisionLogSize: 256
  * scheduler: ...                 # Kthena's schema, see SchedulerConfigReader
+ * tracing:
+ *   otlpEndpoint: http://otel-collector:4318/v1/traces   # absent = no tracing
+ *   serviceName: llm-router
+ *   sampleRatio: 1.0
  * </pre>
  */
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth");
+            "scheduler", "auth", "tracing");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency");
     private static final Set<String> DEBUG = Set.of("decisionHeader", "decisionLogSize");
     private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
     private static final Set<String> LISTENER = Set.of("host", "port");
+    private static final Set<String> ADMIN_LISTENER = Set.of("host", "port", "token");
+    private static final Set<String> TRACING = Set.of("otlpEndpoint", "serviceName", "sampleRatio");
     private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes");
     private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
@@ -84,7 +90,28 @@ public final class RouterConfigLoader {
                 upstream(root.get("upstream")),
                 engineMetrics(root.get("engineMetrics")),
                 debug(root.get("debug")),
-                SchedulerConfigReader.read(root.get("scheduler")));
+                SchedulerConfigReader.read(root.get("scheduler")),
+                root.get("listeners").get("admin").get("token").asString().asOptional(),
+                tracing(root.get("tracing")));
+    }
+
+    private static TracingConfig tracing(Config node) {
+        Keys.only(node, "tracing", TRACING);
+        Optional<java.net.URI> endpoint = node.get("otlpEndpoint").asString().asOptional().map(text -> {
+            try {
+                return new java.net.URI(text.trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("tracing.otlpEndpoint must be a URL such as http://otel-collector:4318/v1/traces, "
+                        + "was '" + text + "'");
+            }
+        });
+        String ratio = node.get("sampleRatio").asString().orElse("1.0");
+        try {
+            return new TracingConfig(endpoint, node.get("serviceName").asString().orElse(TracingConfig.OFF.serviceName()),
+                    Double.parseDouble(ratio.trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("tracing.sampleRatio must be a number within 0..1, was '" + ratio + "'");
+        }
     }
 
     /** Just the scheduler section, for a live reload of the scheduler. */
@@ -110,7 +137,7 @@ public final class RouterConfigLoader {
 
     private static ListenerConfig listener(Config root, String name, String defaultHost, int defaultPort) {
         Config node = root.get("listeners").get(name);
-        Keys.only(node, "listeners." + name, LISTENER);
+        Keys.only(node, "listeners." + name, name.equals("admin") ? ADMIN_LISTENER : LISTENER);
         return new ListenerConfig(node.get("host").asString().orElse(defaultHost),
                 Keys.integer(node.get("port"), "listeners." + name + ".port", defaultPort));
     }

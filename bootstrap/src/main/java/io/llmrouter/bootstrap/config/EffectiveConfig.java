@@ -1,0 +1,68 @@
+package io.llmrouter.bootstrap.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration in force, as a plain tree for {@code GET /debug/config}: the file's key names,
+ * every default filled in, durations in the file's syntax, and secrets replaced by
+ * {@value #REDACTED} (their presence stays visible, their value never leaves the process).
+ */
+public final class EffectiveConfig {
+
+    public static final String REDACTED = "<redacted>";
+
+    private EffectiveConfig() {
+    }
+
+    /** {@code scheduler} is passed apart because a live reload may have replaced the file's section. */
+    public static Map<String, Object> of(RouterConfig c, SchedulerConfig scheduler) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> admin = listener(c.admin());
+        admin.put("token", c.adminToken().map(t -> REDACTED).orElse(null));
+        root.put("listeners", ordered("inference", listener(c.inference()), "metrics", listener(c.metrics()),
+                "admin", admin));
+        root.put("datastore", ordered("mode", c.datastore().mode().name().toLowerCase(java.util.Locale.ROOT),
+                "files", c.datastore().files().stream().map(Object::toString).toList(),
+                "pollInterval", duration(c.datastore().pollInterval())));
+        root.put("limits", ordered("maxRequestBodyBytes", c.maxRequestBodyBytes()));
+        root.put("upstream", ordered("connectTimeout", duration(c.upstream().connectTimeout()),
+                "idleTimeout", duration(c.upstream().idleTimeout())));
+        EngineMetricsConfig em = c.engineMetrics();
+        root.put("engineMetrics", ordered("scrapeInterval", duration(em.scrapeInterval()),
+                "scrapeTimeout", duration(em.scrapeTimeout()), "maxAge", duration(em.maxAge()),
+                "maxConcurrency", em.maxConcurrency()));
+        root.put("debug", ordered("decisionHeader", c.debug().decisionHeader(),
+                "decisionLogSize", c.debug().decisionLogSize()));
+        root.put("scheduler", scheduler(scheduler));
+        root.put("tracing", ordered("otlpEndpoint", c.tracing().otlpEndpoint().map(Object::toString).orElse(null),
+                "serviceName", c.tracing().serviceName(), "sampleRatio", c.tracing().sampleRatio()));
+        return root;
+    }
+
+    private static Map<String, Object> scheduler(SchedulerConfig s) {
+        List<Map<String, Object>> scores = s.scores().stream()
+                .map(e -> ordered("name", e.name(), "weight", e.weight())).toList();
+        Map<String, Object> plugins = ordered("Filter", ordered("enabled", s.filters()),
+                "Score", ordered("enabled", scores));
+        return ordered("pluginConfig", new java.util.TreeMap<>(s.pluginArgs()), "plugins", plugins, "topN", s.topN());
+    }
+
+    private static Map<String, Object> listener(ListenerConfig l) {
+        return ordered("host", l.host(), "port", l.port());
+    }
+
+    private static String duration(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
