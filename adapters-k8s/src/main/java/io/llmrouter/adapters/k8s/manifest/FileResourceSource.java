@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,6 +49,8 @@ public final class FileResourceSource implements ResourceSource {
     private ManifestFiles.Snapshot lastPolled;
     private ResourceListener listener;
     private ScheduledExecutorService watcher;
+    /** Guards start/close; a lock rather than synchronized because start reads files (I/O). */
+    private final ReentrantLock lifecycle = new ReentrantLock();
 
     public FileResourceSource(List<Path> paths, Duration pollInterval) {
         this.paths = List.copyOf(requireNonNull(paths, "'paths' must not be null"));
@@ -65,18 +68,23 @@ public final class FileResourceSource implements ResourceSource {
     }
 
     @Override
-    public synchronized void start(ResourceListener listener) {
-        if (this.listener != null) {
-            throw new IllegalStateException("already started");
+    public void start(ResourceListener listener) {
+        lifecycle.lock();
+        try {
+            if (this.listener != null) {
+                throw new IllegalStateException("already started");
+            }
+            this.listener = requireNonNull(listener, "'listener' must not be null");
+            applied = ManifestFiles.read(paths);
+            lastPolled = applied;
+            deliver(applied, "initial load of " + describe());
+            watcher = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("manifest-watcher").factory());
+            long nanos = pollInterval.toNanos();
+            watcher.scheduleWithFixedDelay(this::pollSafely, nanos, nanos, TimeUnit.NANOSECONDS);
+        } finally {
+            lifecycle.unlock();
         }
-        this.listener = requireNonNull(listener, "'listener' must not be null");
-        applied = ManifestFiles.read(paths);
-        lastPolled = applied;
-        deliver(applied, "initial load of " + describe());
-        watcher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("manifest-watcher").factory());
-        long nanos = pollInterval.toNanos();
-        watcher.scheduleWithFixedDelay(this::pollSafely, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -85,15 +93,25 @@ public final class FileResourceSource implements ResourceSource {
     }
 
     @Override
-    public synchronized void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (watcher != null) {
+                watcher.shutdownNow();
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
     /** True between start() and close(); for tests and the debug API. */
-    public synchronized boolean watching() {
-        return watcher != null && !watcher.isShutdown();
+    public boolean watching() {
+        lifecycle.lock();
+        try {
+            return watcher != null && !watcher.isShutdown();
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     private void pollSafely() {
