@@ -34,13 +34,16 @@ public final class ManifestLoader {
         return new LoadedManifest(translated.resources(), located, locations);
     }
 
-    /** An empty file is legal but, when it was meant to hold routes, a silent way to lose them all. */
+    /**
+     * An empty file is refused: it is what a reader sees while an editor rewrites a file in place,
+     * and accepting it would silently drop every route the file held.
+     */
     private static List<Problem> emptyFiles(List<SourceText> sources, ManifestReader.Result read) {
         return sources.stream()
                 .filter(s -> read.documents().stream().noneMatch(d -> d.file().equals(s.name())))
                 .filter(s -> read.problems().stream().noneMatch(p -> p.toString().contains(s.name())))
-                .map(s -> Problem.warning(s.name(), "", "contains no documents; add ModelRoute, ModelServer or"
-                        + " StaticEndpoint documents, or remove the file"))
+                .map(s -> Problem.error(s.name(), "", "contains no documents; add ModelRoute, ModelServer or"
+                        + " StaticEndpoint documents, or remove the file from the list"))
                 .toList();
     }
 

@@ -54,10 +54,10 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void load_emptyFile_warnsButLoads() {
+    void load_emptyFile_isRefusedSoAHalfWrittenFileCannotDropEveryRoute() {
         LoadedManifest loaded = ManifestLoader.load(List.of(new SourceText("a.yaml", minimal()),
                 new SourceText("empty.yaml", "# nothing yet\n")));
-        assertFalse(loaded.hasErrors());
-        assertProblem(loaded.warnings(), false, "", "empty.yaml", "contains no documents");
+        assertTrue(loaded.hasErrors());
+        assertProblem(loaded.errors(), true, "", "empty.yaml", "contains no documents");
     }
 }
