@@ -21,7 +21,8 @@ class ModuleBoundariesTest {
     static final String DOMAIN = BASE + ".domain..";
     static final String APPLICATION = BASE + ".application..";
     static final List<String> ADAPTERS = List.of(
-            BASE + ".adapters.http..", BASE + ".adapters.engines..", BASE + ".adapters.k8s..", BASE + ".adapters.redis..");
+            BASE + ".adapters.http..", BASE + ".adapters.engines..", BASE + ".adapters.k8s..", BASE + ".adapters.redis..",
+            BASE + ".adapters.observe..");
 
     private static JavaClasses production;
 
@@ -108,6 +109,7 @@ class ModuleBoundariesTest {
     void everyPackageTheRulesName_containsClasses() {
         // A rule over an empty package passes vacuously; a typo in a package name must fail instead.
         for (String pkg : List.of(DOMAIN, APPLICATION, ADAPTERS.get(0), ADAPTERS.get(1), ADAPTERS.get(2),
+                BASE + ".adapters.observe..",
                 BASE + ".bootstrap..", BASE + ".sim..", BASE + ".domain.scheduling.framework..",
                 BASE + ".domain.scheduling.scorer..")) {
             assertFalse(production.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(pkg)).isEmpty(),

@@ -11,6 +11,8 @@ import io.llmrouter.adapters.http.InboundSettings;
 import io.llmrouter.adapters.http.ModelsService;
 import io.llmrouter.adapters.http.OpenAiInferenceService;
 import io.llmrouter.adapters.http.RouterRoutes;
+import io.llmrouter.adapters.observe.metrics.MetricsService;
+import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
@@ -27,6 +29,7 @@ import io.llmrouter.bootstrap.config.RouterConfig;
 import io.llmrouter.bootstrap.scheduling.PluginCatalog;
 import io.llmrouter.bootstrap.scheduling.SchedulerReloader;
 import io.llmrouter.domain.port.ResourceSource;
+import io.llmrouter.domain.port.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,12 +39,14 @@ import java.util.random.RandomGenerator;
 
 /**
  * The router, wired by hand: datastore fed by a resource source, engine metrics poller, scheduler
- * (reloadable), the inference use case and the listeners (inference, admin). One instance per
+ * (reloadable), the inference use case, Prometheus metrics and the listeners (inference, metrics,
+ * admin). One instance per
  * process, or per test.
  */
 public final class RouterServer implements AutoCloseable {
 
     static final String ADMIN_SOCKET = "admin";
+    static final String METRICS_SOCKET = "metrics";
 
     private final WebServer server;
     private final ResourceSource source;
@@ -49,6 +54,7 @@ public final class RouterServer implements AutoCloseable {
     private final PollEngineMetrics poller;
     private final SchedulerReloader scheduler;
     private final PodMetricsStore metrics;
+    private PrometheusMetrics prometheus;
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
                          SchedulerReloader scheduler, PodMetricsStore metrics) {
@@ -83,27 +89,33 @@ public final class RouterServer implements AutoCloseable {
                 List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
         poller.start();
         DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
+        // One monotonic clock for the request's timing stamps, in the use case and in the inbound adapter.
+        Ticker ticker = System::nanoTime;
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
                 new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
-                inFlight, random, Sleeper.threadSleep());
+                inFlight, random, Sleeper.threadSleep(), ticker);
+        PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock);
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
                 new ConfigDumpService(datastore, metrics, inFlight, clock));
-        WebServer server = webServer(config, datastore, handleInference, admin).start();
+        OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
+                new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
+                prometheus.requests(), ticker);
+        WebServer server = webServer(config, datastore, inference, admin, prometheus).start();
         scheduler.start();
-        return new RouterServer(server, source, datastore, poller, scheduler, metrics);
+        RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
+        router.prometheus = prometheus;
+        return router;
     }
 
     /** The admin listener's gate and services. */
     private record AdminParts(AdminAuth auth, DebugService debug, ConfigDumpService configDump) {
     }
 
-    private static WebServer webServer(RouterConfig config, Datastore datastore, HandleInference handleInference,
-                                       AdminParts adminParts) {
+    private static WebServer webServer(RouterConfig config, Datastore datastore, OpenAiInferenceService inference,
+                                       AdminParts adminParts, PrometheusMetrics prometheus) {
         HealthService health = new HealthService(datastore);
-        OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
-                new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()));
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         return WebServer.builder()
@@ -113,6 +125,8 @@ public final class RouterServer implements AutoCloseable {
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
                         adminParts.configDump(), health))
+                .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port()))
+                .routing(METRICS_SOCKET, r -> r.register("/metrics", new MetricsService(prometheus)))
                 .build();
     }
 
@@ -122,6 +136,10 @@ public final class RouterServer implements AutoCloseable {
 
     public int adminPort() {
         return server.port(ADMIN_SOCKET);
+    }
+
+    public int metricsPort() {
+        return server.port(METRICS_SOCKET);
     }
 
     public Datastore datastore() {
@@ -142,5 +160,6 @@ public final class RouterServer implements AutoCloseable {
         scheduler.close();
         poller.close();
         source.close();
+        prometheus.close();
     }
 }

@@ -111,6 +111,10 @@ final class RouterHarness implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + router.inferencePort() + path);
     }
 
+    URI metricsUri(String path) {
+        return URI.create("http://127.0.0.1:" + router.metricsPort() + path);
+    }
+
     URI adminUri(String path) {
         return URI.create("http://127.0.0.1:" + router.adminPort() + path);
     }

@@ -4,23 +4,34 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.domain.inference.Header;
 import io.llmrouter.domain.port.ResponseSink;
+import io.llmrouter.domain.port.Ticker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
 /**
  * The client's response as a {@link ResponseSink}: status and headers on {@link #start}, then the
- * body through Helidon's output stream. A failed write means the client is gone.
+ * body through Helidon's output stream. A failed write means the client is gone. Notes when the
+ * response started and when its first body byte went out, for the request's timing breakdown.
  */
 final class HelidonResponseSink implements ResponseSink {
 
     private final ServerResponse response;
     private final String requestId;
+    private final Ticker ticker;
     private OutputStream out;
+    private int status;
+    private long startedNanos;
+    private long firstByteNanos;
 
     HelidonResponseSink(ServerResponse response, String requestId) {
+        this(response, requestId, Ticker.disabled());
+    }
+
+    HelidonResponseSink(ServerResponse response, String requestId, Ticker ticker) {
         this.response = response;
         this.requestId = requestId;
+        this.ticker = ticker;
     }
 
     @Override
@@ -28,6 +39,8 @@ final class HelidonResponseSink implements ResponseSink {
         if (out != null) {
             throw new IllegalStateException("response already started");
         }
+        this.status = status;
+        this.startedNanos = ticker.nanos();
         response.status(status);
         for (Header h : headers) {
             if (!h.is("x-request-id")) {
@@ -51,6 +64,9 @@ final class HelidonResponseSink implements ResponseSink {
 
     @Override
     public void write(byte[] buffer, int offset, int length) {
+        if (firstByteNanos == 0 && length > 0) {
+            firstByteNanos = ticker.nanos();
+        }
         try {
             out.write(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
@@ -71,6 +87,20 @@ final class HelidonResponseSink implements ResponseSink {
     @Override
     public boolean committed() {
         return out != null;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** When {@link #start} ran, on the ticker; 0 if it did not. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** When the first body byte was written, on the ticker; 0 if none was. */
+    long firstByteNanos() {
+        return firstByteNanos;
     }
 
     /** Ends the body normally; a client that left meanwhile is not an error worth reporting. */

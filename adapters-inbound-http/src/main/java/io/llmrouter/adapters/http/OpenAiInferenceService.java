@@ -11,25 +11,46 @@ import io.llmrouter.application.inference.ErrorKind;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.InferenceOutcome;
 import io.llmrouter.application.inference.RouterError;
+import io.llmrouter.application.observe.ErrorType;
+import io.llmrouter.application.observe.RequestObserver;
+import io.llmrouter.application.observe.RequestRecord;
+import io.llmrouter.application.observe.RequestTimings;
 import io.llmrouter.domain.inference.InferenceRequest;
+import io.llmrouter.domain.port.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code POST /v1/*}: reads and checks the body once, hands the request to {@link HandleInference},
- * and answers the router's own refusals in the OpenAI error envelope.
+ * and answers the router's own refusals in the OpenAI error envelope. Every request, refused or
+ * served, ends with one {@link RequestRecord} to the {@link RequestObserver} (metrics, access log),
+ * timed on the injected {@link Ticker}.
  */
 public final class OpenAiInferenceService implements HttpService {
 
+    /** nginx's status for "the client closed the connection before the response": never sent, only logged. */
+    static final int CLIENT_CLOSED_REQUEST = 499;
+
     private final HandleInference handleInference;
     private final InboundSettings settings;
+    private final RequestObserver observer;
+    private final Ticker ticker;
 
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings) {
+        this(handleInference, settings, RequestObserver.NONE, System::nanoTime);
+    }
+
+    /** {@code ticker} must be the clock {@link HandleInference} stamps its attempts with. */
+    public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
+                                  Ticker ticker) {
         this.handleInference = handleInference;
         this.settings = settings;
+        this.observer = observer;
+        this.ticker = ticker;
     }
 
     @Override
@@ -38,25 +59,68 @@ public final class OpenAiInferenceService implements HttpService {
     }
 
     private void infer(ServerRequest req, ServerResponse res) {
+        long arrived = ticker.nanos();
+        observer.started();
         String requestId = RequestIds.of(req);
         res.header(RequestIds.HEADER, requestId);
         String path = req.path().absolute().path();
+        RequestRecord.Arrival arrival = new RequestRecord.Arrival(Instant.now(), requestId,
+                req.prologue().method().text(), path, req.prologue().protocol() + "/" + req.prologue().protocolVersion());
         InferenceRequest request;
         try {
-            checkContentType(req);
-            byte[] body = readBody(req);
-            ParsedBody parsed = RequestParser.parse(body, path);
-            boolean debug = settings.decisionHeader()
-                    && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
-            request = new InferenceRequest(requestId, path, parsed.model(), parsed.stream(), headers(req), parsed.body(),
-                    parsed.prompt(), debug);
+            request = read(req, requestId, path);
         } catch (RequestParser.InvalidRequest e) {
             OpenAiErrors.send(res, e.error());
+            observer.completed(RequestRecord.refused(arrival, e.error(), OpenAiErrors.status(e.error().kind()),
+                    RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
             return;
+        } catch (RuntimeException e) {
+            // The body could not be read: the client went away while sending it.
+            observer.completed(RequestRecord.failed(arrival, ErrorType.CLIENT_DISCONNECTED, CLIENT_CLOSED_REQUEST,
+                    "client disconnected while sending the body", RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
+            throw e;
         }
-        HelidonResponseSink sink = new HelidonResponseSink(res, requestId);
-        InferenceOutcome outcome = handleInference.handle(request, sink);
-        finish(outcome, request, sink, res);
+        serve(request, arrival, arrived, res);
+    }
+
+    private void serve(InferenceRequest request, RequestRecord.Arrival arrival, long arrived, ServerResponse res) {
+        long parsed = ticker.nanos();
+        HelidonResponseSink sink = new HelidonResponseSink(res, request.requestId(), ticker);
+        InferenceOutcome outcome;
+        try {
+            outcome = handleInference.handle(request, sink);
+        } catch (RuntimeException e) {
+            observer.completed(RequestRecord.failed(arrival, ErrorType.INTERNAL, 500, String.valueOf(e),
+                    RequestTimings.of(arrived, parsed, 0, sink.startedNanos(), sink.firstByteNanos(), ticker.nanos())));
+            throw e;
+        }
+        try {
+            finish(outcome, request, sink, res);
+        } finally {
+            RequestTimings timings = RequestTimings.of(arrived, parsed, outcome.trail().forwardStartNanos(),
+                    sink.startedNanos(), sink.firstByteNanos(), ticker.nanos());
+            observer.completed(RequestRecord.of(arrival, request.model(), request.stream(), outcome,
+                    status(outcome, sink), timings));
+        }
+    }
+
+    private InferenceRequest read(ServerRequest req, String requestId, String path) throws RequestParser.InvalidRequest {
+        checkContentType(req);
+        byte[] body = readBody(req);
+        ParsedBody parsed = RequestParser.parse(body, path);
+        boolean debug = settings.decisionHeader()
+                && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
+        return new InferenceRequest(requestId, path, parsed.model(), parsed.stream(), headers(req), parsed.body(),
+                parsed.prompt(), debug);
+    }
+
+    /** The status the client got; a client that left before any was sent is logged as 499 (nginx's convention). */
+    private static int status(InferenceOutcome outcome, HelidonResponseSink sink) {
+        return switch (outcome) {
+            case InferenceOutcome.Rejected rejected -> OpenAiErrors.status(rejected.error().kind());
+            case InferenceOutcome.Relayed relayed -> relayed.result().status();
+            case InferenceOutcome.Abandoned abandoned -> sink.committed() ? sink.status() : CLIENT_CLOSED_REQUEST;
+        };
     }
 
     private static void finish(InferenceOutcome outcome, InferenceRequest request, HelidonResponseSink sink,

@@ -11,12 +11,14 @@ import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
  * exactly one JSON object, takes {@code model} (and its byte range, for overrides) and
  * {@code stream}, renders the prompt ({@code messages} through the chat template, or
- * {@code prompt}) for the prefix-aware scheduler, and skips everything else.
+ * {@code prompt}) for the prefix-aware scheduler, notes where {@code stream_options.include_usage}
+ * is or would go (see {@link UsageOption}), and skips everything else.
  */
 final class RequestParser {
 
@@ -55,11 +57,14 @@ final class RequestParser {
             switch (name) {
                 case "model" -> fields.model(parser, value);
                 case "stream" -> fields.stream(value);
+                case "stream_options" -> fields.usage = UsageOption.read(parser, value);
                 case "messages" -> fields.messages = PromptReader.messages(parser, value);
                 case "prompt" -> fields.prompt = PromptReader.prompt(parser, value);
                 default -> parser.skipChildren();
             }
         }
+        // The loop ends on the closing brace of the top-level object: where stream_options can go.
+        fields.closingBrace = (int) parser.currentTokenLocation().getByteOffset();
         return fields;
     }
 
@@ -76,6 +81,8 @@ final class RequestParser {
         private boolean stream;
         private String messages;
         private String prompt;
+        private UsageOption usage = UsageOption.ABSENT;
+        private int closingBrace = -1;
 
         void model(JsonParser parser, JsonToken value) throws IOException, InvalidRequest {
             if (value != JsonToken.VALUE_STRING) {
@@ -104,7 +111,8 @@ final class RequestParser {
                 throw invalid("A completion needs 'prompt'.", "prompt");
             }
             String text = messages != null ? messages : (prompt != null ? prompt : "");
-            return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd),
+            return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd,
+                    stream ? usage.spliceToEnable(closingBrace) : Optional.empty()),
                     PromptText.of(text.getBytes(StandardCharsets.UTF_8)));
         }
     }

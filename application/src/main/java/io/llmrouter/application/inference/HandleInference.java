@@ -13,6 +13,7 @@ import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
+import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.route.RouteResult;
 import io.llmrouter.domain.scheduling.framework.Candidate;
@@ -20,6 +21,7 @@ import io.llmrouter.domain.scheduling.framework.Decision;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import io.llmrouter.domain.server.ModelServer;
 import io.llmrouter.domain.server.RetryPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -41,15 +43,23 @@ public final class HandleInference {
     private final InFlightCounter inFlight;
     private final RandomGenerator random;
     private final Sleeper sleeper;
+    private final Ticker ticker;
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, Ticker.disabled());
+    }
+
+    /** {@code ticker} stamps when the first attempt starts (the request's timing breakdown); tests may disable it. */
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker) {
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
         this.gateway = requireNonNull(gateway, "'gateway' must not be null");
         this.inFlight = requireNonNull(inFlight, "'inFlight' must not be null");
         this.random = requireNonNull(random, "'random' must not be null");
         this.sleeper = requireNonNull(sleeper, "'sleeper' must not be null");
+        this.ticker = requireNonNull(ticker, "'ticker' must not be null");
     }
 
     public InferenceOutcome handle(InferenceRequest request, ResponseSink sink) {
@@ -77,7 +87,7 @@ public final class HandleInference {
             return reject(ErrorKind.MODEL_SERVER_NOT_FOUND, "ModelRoute " + routeId + " targets ModelServer "
                     + serverId + ", which does not exist.", trail);
         }
-        trail = new Trail(trail.route(), Optional.of(serverId), Optional.empty(), 0);
+        trail = trail.withServer(serverId);
         List<Pod> ready = snapshot.readyPods(serverId);
         if (ready.isEmpty()) {
             return reject(ErrorKind.NO_READY_POD, "ModelServer " + serverId + " has no ready pod to serve model '"
@@ -89,11 +99,12 @@ public final class HandleInference {
         if (request.debug()) {
             sink.header(DECISION_HEADER, decision.trace().summary());
         }
+        Optional<String> override = matched.lora() ? Optional.empty() : server.get().model();
+        trail = trail.withDecision(decision.trace(), Optional.of(override.orElse(request.model())));
         if (decision.ranked().isEmpty()) {
             return reject(ErrorKind.NO_READY_POD, "Every pod of ModelServer " + serverId + " was filtered out: "
                     + decision.trace().fallbacks(), trail);
         }
-        Optional<String> override = matched.lora() ? Optional.empty() : server.get().model();
         return forward(request, scheduling, decision.ranked(), override, trail, sink);
     }
 
@@ -102,6 +113,8 @@ public final class HandleInference {
         ModelServer server = scheduling.server();
         RetryPolicy retry = server.trafficPolicy().retry();
         ForwardResult result = null;
+        List<InferenceOutcome.Attempt> tries = new ArrayList<>(2);
+        long forwardStart = ticker.nanos();
         for (int attempt = 1; attempt <= retry.maxTries(); attempt++) {
             if (attempt > 1 && !pause(retry)) {
                 return new InferenceOutcome.Abandoned(trail);
@@ -112,7 +125,8 @@ public final class HandleInference {
             try (InFlightCounter.Lease lease = inFlight.acquire(pod.id())) {
                 result = gateway.forward(call, sink);
             }
-            trail = new Trail(trail.route(), trail.server(), Optional.of(pod.id()), attempt);
+            tries.add(InferenceOutcome.Attempt.of(pod.id(), result));
+            trail = trail.withAttempts(tries, forwardStart);
             if (result instanceof ForwardResult.Relayed relayed && relayed.complete() && relayed.status() < 300) {
                 scheduler.served(scheduling, pod);
             }

@@ -2,6 +2,8 @@ package io.llmrouter.application.inference;
 
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.resource.ResourceId;
+import io.llmrouter.domain.scheduling.framework.DecisionTrace;
+import java.util.List;
 import java.util.Optional;
 
 /** How one request ended, for the caller to finish the response and for logs and metrics. */
@@ -22,8 +24,55 @@ public sealed interface InferenceOutcome {
     record Abandoned(Trail trail) implements InferenceOutcome {
     }
 
-    record Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts) {
+    /**
+     * What the request went through: route, server, the pod of the last attempt and the number of
+     * attempts; each attempt's result ({@code tries}), the scheduling decision, the model name sent
+     * to the engine, and when the first attempt started ({@code forwardStartNanos} on the
+     * {@code Ticker} of {@link HandleInference}; 0 when none did).
+     */
+    record Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts,
+                 List<Attempt> tries, Optional<DecisionTrace> decision, Optional<String> upstreamModel,
+                 long forwardStartNanos) {
 
         static final Trail NONE = new Trail(Optional.empty(), Optional.empty(), Optional.empty(), 0);
+
+        public Trail {
+            tries = List.copyOf(tries);
+        }
+
+        public Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts) {
+            this(route, server, pod, attempts, List.of(), Optional.empty(), Optional.empty(), 0);
+        }
+
+        Trail withServer(ResourceId id) {
+            return new Trail(route, Optional.of(id), pod, attempts, tries, decision, upstreamModel, forwardStartNanos);
+        }
+
+        Trail withDecision(DecisionTrace trace, Optional<String> model) {
+            return new Trail(route, server, pod, attempts, tries, Optional.of(trace), model, forwardStartNanos);
+        }
+
+        Trail withAttempts(List<Attempt> done, long forwardStart) {
+            Optional<ResourceId> last = done.isEmpty() ? pod : Optional.of(done.get(done.size() - 1).pod());
+            return new Trail(route, server, last, done.size(), done, decision, upstreamModel, forwardStart);
+        }
+    }
+
+    /**
+     * One try on one pod: {@code status} is the engine's HTTP status (0 when it gave none) and
+     * {@code result} one of {@code relayed}, {@code server_error}, {@code connect_failed},
+     * {@code timed_out}, {@code client_gone}.
+     */
+    record Attempt(ResourceId pod, String result, int status) {
+
+        static Attempt of(ResourceId pod, ForwardResult r) {
+            return switch (r) {
+                case ForwardResult.Relayed relayed -> new Attempt(pod, "relayed", relayed.status());
+                case ForwardResult.ServerError error -> new Attempt(pod, "server_error", error.status());
+                case ForwardResult.ConnectFailed failed -> new Attempt(pod, "connect_failed", 0);
+                case ForwardResult.TimedOut timedOut -> new Attempt(pod, "timed_out", 0);
+                case ForwardResult.ClientGone gone -> new Attempt(pod, "client_gone", 0);
+            };
+        }
     }
 }

@@ -13,8 +13,16 @@ public sealed interface ForwardResult {
     /**
      * The engine's response went to the client (any status, 4xx included, unchanged). {@code complete}
      * is false when the upstream stream broke after bytes were sent; the client then got an error event.
+     * {@code usage} is what the engine reported in the answer, if anything.
      */
-    record Relayed(int status, boolean complete) implements ForwardResult {
+    record Relayed(int status, boolean complete, TokenUsage usage) implements ForwardResult {
+        public Relayed {
+            java.util.Objects.requireNonNull(usage, "'usage' must not be null");
+        }
+
+        public Relayed(int status, boolean complete) {
+            this(status, complete, TokenUsage.UNKNOWN);
+        }
     }
 
     /** No connection, or it broke before a response arrived. Nothing was sent to the client. */

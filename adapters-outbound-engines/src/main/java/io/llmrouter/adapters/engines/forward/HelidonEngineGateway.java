@@ -48,7 +48,9 @@ public final class HelidonEngineGateway implements EngineGateway {
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
         HttpClientResponse response;
         try {
-            response = request(call).submit(BodyRewriter.withModel(call.request().body(), call.modelOverride()));
+            // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
+            response = request(call).submit(BodyRewriter.rewrite(call.request().body(), call.modelOverride(),
+                    call.request().stream()));
         } catch (RuntimeException e) {
             return failedBeforeResponse(call, e);
         }
@@ -57,7 +59,13 @@ public final class HelidonEngineGateway implements EngineGateway {
             if (status >= 500) {
                 return new ForwardResult.ServerError(status, responseHeaders(response), readBounded(response));
             }
-            return new StreamRelay(response, sink, call.request().stream()).relay(status, responseHeaders(response));
+            boolean hideUsage = call.request().stream() && call.request().body().includeUsage().isPresent();
+            List<io.llmrouter.domain.inference.Header> headers = responseHeaders(response);
+            if (hideUsage) {
+                // Bytes will be left out, so a declared length would be wrong (engines stream chunked anyway).
+                headers.removeIf(h -> h.is("content-length"));
+            }
+            return new StreamRelay(response, sink, call.request().stream(), hideUsage).relay(status, headers);
         }
     }
 

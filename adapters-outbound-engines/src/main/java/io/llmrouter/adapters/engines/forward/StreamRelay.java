@@ -15,17 +15,26 @@ import java.util.List;
  * and flushed at once, so SSE events reach the client when the engine emits them, never buffered
  * whole. If the client goes away, the upstream response is closed unread, which closes its
  * connection and so cancels the request on the engine.
+ *
+ * <p>Token usage is read on the way: from the SSE {@code data:} lines of a stream
+ * ({@link SseUsageTap}, which also hides the usage chunk the router asked for on the client's
+ * behalf), or from the tail of a JSON body ({@link JsonUsageTail}).
  */
 final class StreamRelay {
 
     private final HttpClientResponse response;
     private final ResponseSink sink;
     private final boolean streaming;
+    private final SseUsageTap sse;
+    private final JsonUsageTail json;
 
-    StreamRelay(HttpClientResponse response, ResponseSink sink, boolean streaming) {
+    /** {@code hideUsageChunk}: the router added {@code include_usage} to a stream; the client must not see its result. */
+    StreamRelay(HttpClientResponse response, ResponseSink sink, boolean streaming, boolean hideUsageChunk) {
         this.response = response;
         this.sink = sink;
         this.streaming = streaming;
+        this.sse = streaming ? new SseUsageTap(hideUsageChunk) : null;
+        this.json = streaming ? null : new JsonUsageTail();
     }
 
     ForwardResult relay(int status, List<Header> headers) {
@@ -38,14 +47,26 @@ final class StreamRelay {
         try (InputStream in = response.inputStream()) {
             int n;
             while ((n = read(in, buffer)) >= 0) {
-                sink.write(buffer, 0, n);
+                write(buffer, n);
                 sink.flush();
             }
-            return new ForwardResult.Relayed(status, true);
+            if (sse != null) {
+                sse.end(sink);
+            }
+            return new ForwardResult.Relayed(status, true, sse != null ? sse.usage() : json.usage());
         } catch (ResponseSink.ClientGoneException e) {
             return new ForwardResult.ClientGone();
         } catch (IOException | UncheckedIOException e) {
             return brokenUpstream(status, e);
+        }
+    }
+
+    private void write(byte[] buffer, int n) {
+        if (sse != null) {
+            sse.relay(buffer, n, sink);
+        } else {
+            sink.write(buffer, 0, n);
+            json.add(buffer, 0, n);
         }
     }
 

@@ -3,6 +3,7 @@ package io.llmrouter.adapters.engines.forward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.llmrouter.domain.inference.ByteSplice;
 import io.llmrouter.domain.inference.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -26,5 +27,30 @@ class BodyRewriterTest {
     void withModel_noOverride_returnsTheSameBytesUncopied() {
         byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
         assertSame(bytes, BodyRewriter.withModel(new RequestBody(bytes, 0, 0), Optional.empty()));
+    }
+
+    @Test
+    void rewrite_modelOverrideAndUsageSplice_bothAppliedInOneCopy() {
+        String body = "{\"model\":\"alias\",\"stream\":true}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int close = body.length() - 1;
+        RequestBody parsed = new RequestBody(bytes, 9, 16, Optional.of(new ByteSplice(close, close,
+                ",\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("{\"model\":\"real-model\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+                new String(BodyRewriter.rewrite(parsed, Optional.of("real-model"), true), StandardCharsets.UTF_8));
+        assertEquals("{\"model\":\"alias\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+                new String(BodyRewriter.rewrite(parsed, Optional.empty(), true), StandardCharsets.UTF_8));
+        assertSame(bytes, BodyRewriter.rewrite(parsed, Optional.empty(), false));
+    }
+
+    @Test
+    void rewrite_usageSpliceBeforeTheModel_bothApplied() {
+        String body = "{\"stream_options\":{},\"model\":\"a\",\"stream\":true}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int modelStart = body.indexOf("\"a\"");
+        RequestBody parsed = new RequestBody(bytes, modelStart, modelStart + 3, Optional.of(new ByteSplice(19, 19,
+                "\"include_usage\":true".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("{\"stream_options\":{\"include_usage\":true},\"model\":\"bb\",\"stream\":true}",
+                new String(BodyRewriter.rewrite(parsed, Optional.of("bb"), true), StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,33 @@
+package io.llmrouter.adapters.observe.metrics;
+
+/**
+ * Every metric family this router exports, by its Micrometer name (dots become underscores;
+ * counters get {@code _total}, timers {@code _seconds}). {@code kthena.router.*} keep Kthena's
+ * names and labels so its dashboards work; {@code llm.router.*} are this router's own.
+ */
+final class MetricNames {
+
+    static final String REQUESTS = "kthena.router.requests";
+    static final String REQUEST_DURATION = "kthena.router.request.duration";
+    static final String PREFILL_DURATION = "kthena.router.request.prefill.duration";
+    static final String DECODE_DURATION = "kthena.router.request.decode.duration";
+    static final String TOKENS = "kthena.router.tokens";
+    static final String ACTIVE_REQUESTS = "kthena.router.active.requests";
+    static final String ACTIVE_UPSTREAM = "kthena.router.active.upstream.requests";
+    static final String PLUGIN_DURATION = "kthena.router.scheduler.plugin.duration";
+    static final String PREFIX_MATCH_RATIO = "kthena.router.prefix.cache.match.ratio";
+    static final String PREFIX_ENTRIES = "kthena.router.prefix.cache.entries";
+    static final String PREFIX_EVICTIONS = "kthena.router.prefix.cache.evictions";
+
+    static final String DECISION_DURATION = "llm.router.scheduler.decision.duration";
+    static final String FALLBACKS = "llm.router.scheduler.fallbacks";
+    static final String UPSTREAM_RESPONSES = "llm.router.upstream.responses";
+    static final String RETRIES = "llm.router.upstream.retries";
+    static final String PARSE_DURATION = "llm.router.request.parse.duration";
+    static final String METRICS_AGE = "llm.router.engine.metrics.age";
+    static final String SCRAPE_FAILURES = "llm.router.engine.metrics.scrape.failures";
+    static final String ACCESS_LOG_DROPPED = "llm.router.access.log.dropped";
+
+    private MetricNames() {
+    }
+}

@@ -1,0 +1,112 @@
+package io.llmrouter.adapters.observe.metrics;
+
+import io.llmrouter.application.datastore.Datastore;
+import io.llmrouter.application.metrics.InFlightCounter;
+import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.application.observe.RequestObserver;
+import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
+import io.llmrouter.domain.scheduling.framework.WeightedScorer;
+import io.llmrouter.domain.scheduling.scorer.PrefixCache;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The router's Prometheus metrics: one Micrometer registry per router (not Helidon's process-wide
+ * one, so several routers in one JVM, as in the tests, keep separate counts), holding the request
+ * and scheduling families ({@link #requests()}), per-pod series, prefix-cache gauges, and JVM and
+ * process metrics. {@link #scrape} renders Prometheus text 0.0.4, or OpenMetrics 1.0 when the
+ * {@code Accept} header asks for it.
+ */
+public final class PrometheusMetrics implements AutoCloseable {
+
+    /** The content types the registry's two text writers answer to (Prometheus client's constants). */
+    static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RequestMetrics requests;
+    private final PodGauges pods;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
+                             Supplier<SchedulingProfile> profile, Clock clock) {
+        // Two of Micrometer's processor meters break Prometheus' naming rules (promtool lints them):
+        // process_cpu_time_ns_total (abbreviated unit) and system_cpu_count (a gauge ending in _count).
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
+                || id.getName().equals("system.cpu.count")));
+        this.requests = new RequestMetrics(registry);
+        this.pods = new PodGauges(registry, datastore, inFlight, store, clock);
+        prefixCache(profile);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /** The observer to tell about every request. */
+    public RequestObserver requests() {
+        return requests;
+    }
+
+    /** Exposes the access log's count of lines dropped because its queue was full. */
+    public void accessLogDropped(LongSupplier dropped) {
+        FunctionCounter.builder(MetricNames.ACCESS_LOG_DROPPED, dropped, LongSupplier::getAsLong)
+                .description("Access log lines dropped because the writer fell behind").register(registry);
+    }
+
+    /** The exposition for a request with this {@code Accept} header (may be null). */
+    public Exposition scrape(String accept) {
+        pods.refresh();
+        String type = accept != null && accept.contains("application/openmetrics-text")
+                ? OPENMETRICS : PROMETHEUS_TEXT;
+        return new Exposition(type, registry.scrape(type));
+    }
+
+    /** Rendered metrics and their content type. */
+    public record Exposition(String contentType, String body) {
+    }
+
+    private void prefixCache(Supplier<SchedulingProfile> profile) {
+        // The profile (and its index) may be swapped by a config reload: read through the supplier each time.
+        Gauge.builder(MetricNames.PREFIX_ENTRIES, profile, p -> prefix(p).map(c -> (double) c.index().entries()).orElse(0.0))
+                .description("Block hashes held by the prefix-cache index, all pods").register(registry);
+        FunctionCounter.builder(MetricNames.PREFIX_EVICTIONS, profile,
+                        p -> prefix(p).map(c -> (double) c.index().evictions()).orElse(0.0))
+                .description("Block hashes evicted from the prefix-cache index (resets when the scheduler reloads)")
+                .register(registry);
+    }
+
+    private static Optional<PrefixCache> prefix(Supplier<SchedulingProfile> profile) {
+        for (WeightedScorer ws : profile.get().scorers()) {
+            if (ws.scorer() instanceof PrefixCache cache) {
+                return Optional.of(cache);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

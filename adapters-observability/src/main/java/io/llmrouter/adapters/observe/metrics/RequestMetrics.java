@@ -1,0 +1,92 @@
+package io.llmrouter.adapters.observe.metrics;
+
+import io.llmrouter.application.observe.RequestObserver;
+import io.llmrouter.application.observe.RequestRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Kthena's request families from each {@link RequestRecord}: requests, duration, prefill/decode
+ * time, tokens, active requests; plus parse time, upstream answers and retries, and (through
+ * {@link SchedulingMetrics}) the scheduler's. Label values come from bounded sets only: models
+ * a route serves (else {@code unknown}), known {@code /v1} paths (else {@code other}), route,
+ * server and pod names from the configuration, HTTP statuses.
+ */
+final class RequestMetrics implements RequestObserver {
+
+    private final AtomicInteger active = new AtomicInteger();
+    private final MeterCache<RequestLabels, RequestMeters> requests;
+    private final MeterCache<TokenLabels, Counter[]> tokens;
+    private final MeterCache<PhaseLabels, Timer[]> phases;
+    private final MeterCache<String, Timer> parse;
+    private final MeterCache<UpstreamLabels, Counter> upstream;
+    private final MeterCache<String, Counter> retries;
+    private final SchedulingMetrics scheduling;
+
+    RequestMetrics(MeterRegistry registry) {
+        Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
+                .description("Requests being served by the router").register(registry);
+        requests = new MeterCache<>(k -> k.register(registry));
+        tokens = new MeterCache<>(k -> k.register(registry));
+        phases = new MeterCache<>(k -> k.register(registry));
+        parse = new MeterCache<>(path -> Timer.builder(MetricNames.PARSE_DURATION)
+                .description("Reading and parsing a request body").tag("path", path)
+                .serviceLevelObjectives(Buckets.PARSE).register(registry));
+        upstream = new MeterCache<>(k -> k.register(registry));
+        retries = new MeterCache<>(server -> Counter.builder(MetricNames.RETRIES)
+                .description("Attempts beyond the first, per ModelServer").tag("model_server", server).register(registry));
+        scheduling = new SchedulingMetrics(registry);
+    }
+
+    @Override
+    public void started() {
+        active.incrementAndGet();
+    }
+
+    @Override
+    public void completed(RequestRecord r) {
+        active.decrementAndGet();
+        RequestLabels labels = RequestLabels.of(r);
+        RequestMeters m = requests.get(labels);
+        m.requests().increment();
+        m.duration().record(r.timings().totalNanos(), TimeUnit.NANOSECONDS);
+        if (r.usage().known()) {
+            Counter[] io = tokens.get(labels.tokens());
+            io[0].increment(Math.max(0, r.usage().promptTokens()));
+            io[1].increment(Math.max(0, r.usage().completionTokens()));
+        }
+        if (r.timings().firstByteNanos() > 0) {
+            Timer[] t = phases.get(new PhaseLabels(labels.model(), labels.path(), labels.status()));
+            t[0].record(r.timings().firstByteNanos(), TimeUnit.NANOSECONDS);
+            t[1].record(Math.max(0, r.timings().upstreamNanos() + r.timings().responseNanos()
+                    - r.timings().firstByteNanos()), TimeUnit.NANOSECONDS);
+        }
+        if (r.timings().parseNanos() > 0) {
+            parse.get(labels.path()).record(r.timings().parseNanos(), TimeUnit.NANOSECONDS);
+        }
+        attempts(r);
+        r.decision().ifPresent(d -> scheduling.record(labels.model(), d));
+    }
+
+    private void attempts(RequestRecord r) {
+        if (r.server().isEmpty() || r.attempts().isEmpty()) {
+            return;
+        }
+        String server = r.server().get().toString();
+        for (var a : r.attempts()) {
+            upstream.get(new UpstreamLabels(server, StatusText.of(a.status()), a.result())).increment();
+        }
+        if (r.attempts().size() > 1) {
+            retries.get(server).increment(r.attempts().size() - 1);
+        }
+    }
+
+    /** Requests in progress; for tests. */
+    int active() {
+        return active.get();
+    }
+}

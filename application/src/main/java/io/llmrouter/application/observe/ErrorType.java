@@ -1,0 +1,49 @@
+package io.llmrouter.application.observe;
+
+import io.llmrouter.application.inference.ErrorKind;
+
+/**
+ * How a request finished, in Kthena's {@code error_type} vocabulary (the label of
+ * {@code kthena_router_requests_total} and the access log's {@code error.type}), plus
+ * {@code client_disconnected}, {@code not_implemented} and {@code internal_error}, which Kthena has
+ * no word for.
+ */
+public enum ErrorType {
+    SUCCESSFUL_REQUEST("successful_request"),
+    /** The engine answered, with a non-2xx status. */
+    REQUEST_FAILED("request_failed"),
+    /** The body was not an acceptable request (bad JSON, missing fields, too large, wrong type). */
+    PROMPT_PARSING("prompt_parsing"),
+    ROUTE_NOT_FOUND("route_not_found"),
+    /** The route's ModelServer is missing or has no ready pod. */
+    POD_DISCOVERY("pod_discovery"),
+    /** The scheduler filtered every pod out. */
+    SCHEDULING("scheduling"),
+    /** No engine could be reached, none answered in time, or its stream broke. */
+    PROXY("proxy"),
+    CLIENT_DISCONNECTED("client_disconnected"),
+    NOT_IMPLEMENTED("not_implemented"),
+    /** A bug in the router: an exception escaped the request path. */
+    INTERNAL("internal_error");
+
+    private final String label;
+
+    ErrorType(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The type of a refusal by the router itself. */
+    public static ErrorType of(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> PROMPT_PARSING;
+            case MODEL_NOT_FOUND, NO_MATCHING_RULE -> ROUTE_NOT_FOUND;
+            case MODEL_SERVER_NOT_FOUND, NO_READY_POD -> POD_DISCOVERY;
+            case UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT -> PROXY;
+            case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
+        };
+    }
+}
