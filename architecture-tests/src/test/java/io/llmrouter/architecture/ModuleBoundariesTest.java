@@ -22,7 +22,7 @@ class ModuleBoundariesTest {
     static final String APPLICATION = BASE + ".application..";
     static final List<String> ADAPTERS = List.of(
             BASE + ".adapters.http..", BASE + ".adapters.engines..", BASE + ".adapters.k8s..", BASE + ".adapters.redis..",
-            BASE + ".adapters.observe..");
+            BASE + ".adapters.tracing..", BASE + ".adapters.observe..");
 
     private static JavaClasses production;
 

@@ -55,6 +55,7 @@ public final class RouterServer implements AutoCloseable {
     private final SchedulerReloader scheduler;
     private final PodMetricsStore metrics;
     private PrometheusMetrics prometheus;
+    private TracingSetup tracing;
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
                          SchedulerReloader scheduler, PodMetricsStore metrics) {
@@ -102,10 +103,12 @@ public final class RouterServer implements AutoCloseable {
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
                 prometheus.requests(), ticker);
-        WebServer server = webServer(config, datastore, inference, admin, prometheus).start();
+        TracingSetup tracing = TracingSetup.from(config.tracing());
+        WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing).start();
         scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.prometheus = prometheus;
+        router.tracing = tracing;
         return router;
     }
 
@@ -114,14 +117,14 @@ public final class RouterServer implements AutoCloseable {
     }
 
     private static WebServer webServer(RouterConfig config, Datastore datastore, OpenAiInferenceService inference,
-                                       AdminParts adminParts, PrometheusMetrics prometheus) {
+                                       AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing) {
         HealthService health = new HealthService(datastore);
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         return WebServer.builder()
                 .host(config.inference().host())
                 .port(config.inference().port())
-                .routing(r -> RouterRoutes.inference(r, inference, models, health))
+                .routing(r -> RouterRoutes.inference(r, tracing.filter(), inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
                         adminParts.configDump(), health))
@@ -161,5 +164,6 @@ public final class RouterServer implements AutoCloseable {
         poller.close();
         source.close();
         prometheus.close();
+        tracing.close();
     }
 }

@@ -17,6 +17,7 @@ import io.llmrouter.application.observe.RequestRecord;
 import io.llmrouter.application.observe.RequestTimings;
 import io.llmrouter.domain.inference.InferenceRequest;
 import io.llmrouter.domain.port.Ticker;
+import io.llmrouter.domain.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,8 +68,9 @@ public final class OpenAiInferenceService implements HttpService {
         RequestRecord.Arrival arrival = new RequestRecord.Arrival(Instant.now(), requestId,
                 req.prologue().method().text(), path, req.prologue().protocol() + "/" + req.prologue().protocolVersion());
         InferenceRequest request;
-        try {
-            request = read(req, requestId, path);
+        Span trace = TracingFilter.of(req);
+        try (Span parse = trace.child("parse")) {
+            request = read(req, requestId, path).withTrace(trace);
         } catch (RequestParser.InvalidRequest e) {
             OpenAiErrors.send(res, e.error());
             observer.completed(RequestRecord.refused(arrival, e.error(), OpenAiErrors.status(e.error().kind()),

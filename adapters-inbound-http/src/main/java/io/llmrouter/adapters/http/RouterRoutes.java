@@ -22,6 +22,13 @@ public final class RouterRoutes {
                 .any(RouterRoutes::notFound);
     }
 
+    /** The inference listener with each {@code /v1/*} request traced (see {@link TracingFilter}). */
+    public static void inference(HttpRouting.Builder routing, TracingFilter tracing, OpenAiInferenceService inference,
+                                 ModelsService models, HealthService health) {
+        routing.addFilter(tracing);
+        inference(routing, inference, models, health);
+    }
+
     /** The admin listener (loopback by default): debug endpoints. */
     public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health) {
         routing.register(health)

@@ -36,6 +36,8 @@ public final class OtlpHttpExporter implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong exported = new AtomicLong();
+    /** Put in the queue by close() to wake the worker without interrupting a post under way. */
+    private static final SpanData WAKE_UP = new SpanData("", "", "", "", 0, 0, 0, List.of(), null);
     private final Thread worker;
     private volatile boolean running = true;
 
@@ -61,47 +63,48 @@ public final class OtlpHttpExporter implements AutoCloseable {
         return exported.get();
     }
 
+    /** The worker: batches until closed, then sends whatever is still queued and stops. */
     private void run() {
-        while (running || !queue.isEmpty()) {
-            try {
-                List<SpanData> batch = nextBatch();
-                if (!batch.isEmpty()) {
-                    post(batch);
-                }
-            } catch (InterruptedException e) {
-                if (!running) {
-                    drainOnce();
-                    return;
-                }
+        while (running) {
+            List<SpanData> batch = nextBatch();
+            if (!batch.isEmpty()) {
+                post(batch);
             }
         }
-    }
-
-    private List<SpanData> nextBatch() throws InterruptedException {
-        List<SpanData> batch = new ArrayList<>();
-        SpanData first = queue.poll(batchDelay.toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return batch;
-        }
-        batch.add(first);
-        long deadline = System.nanoTime() + batchDelay.toNanos();
-        while (batch.size() < BATCH_SIZE) {
-            long left = deadline - System.nanoTime();
-            SpanData next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
-        }
-        return batch;
-    }
-
-    private void drainOnce() {
         List<SpanData> rest = new ArrayList<>();
         queue.drainTo(rest);
+        rest.removeIf(span -> span == WAKE_UP);
         for (int i = 0; i < rest.size(); i += BATCH_SIZE) {
             post(rest.subList(i, Math.min(rest.size(), i + BATCH_SIZE)));
         }
+    }
+
+    /**
+     * Up to {@code BATCH_SIZE} spans, waiting at most {@code batchDelay} for the first and then for
+     * the rest; {@link #close}'s wake-up ends the wait early with the spans taken so far.
+     */
+    private List<SpanData> nextBatch() {
+        List<SpanData> batch = new ArrayList<>();
+        try {
+            SpanData first = queue.poll(batchDelay.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null || first == WAKE_UP) {
+                return batch;
+            }
+            batch.add(first);
+            long deadline = System.nanoTime() + batchDelay.toNanos();
+            while (batch.size() < BATCH_SIZE) {
+                long left = deadline - System.nanoTime();
+                SpanData next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                if (next == null || next == WAKE_UP) {
+                    break;
+                }
+                batch.add(next);
+            }
+        } catch (InterruptedException e) {
+            // Nobody else interrupts this thread; if it happens, stop like close() would.
+            running = false;
+        }
+        return batch;
     }
 
     private void post(List<SpanData> batch) {
@@ -120,7 +123,8 @@ public final class OtlpHttpExporter implements AutoCloseable {
             LOG.log(Level.WARNING, "OTLP collector {0} unreachable ({1}); {2} spans dropped", endpoint, e.getMessage(),
                     batch.size());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            running = false;
+            LOG.log(Level.WARNING, "OTLP export to {0} interrupted; {1} spans dropped", endpoint, batch.size());
         }
         dropped.addAndGet(batch.size());
     }
@@ -129,7 +133,8 @@ public final class OtlpHttpExporter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        // A full queue needs no wake-up: the worker is not waiting then.
+        queue.offer(WAKE_UP);
         try {
             worker.join(Duration.ofSeconds(15));
         } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package io.llmrouter.adapters.tracing;
 
-import io.llmrouter.domain.port.Span;
+import io.llmrouter.domain.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

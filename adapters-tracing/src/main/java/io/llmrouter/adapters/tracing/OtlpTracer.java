@@ -1,7 +1,7 @@
 package io.llmrouter.adapters.tracing;
 
-import io.llmrouter.domain.port.Span;
-import io.llmrouter.domain.port.Tracer;
+import io.llmrouter.domain.trace.Span;
+import io.llmrouter.domain.trace.Tracer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;

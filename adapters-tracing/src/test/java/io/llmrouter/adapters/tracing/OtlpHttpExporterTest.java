@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.llmrouter.domain.port.Span;
+import io.llmrouter.domain.trace.Span;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

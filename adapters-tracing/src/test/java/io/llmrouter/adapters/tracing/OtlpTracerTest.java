@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmrouter.domain.port.Span;
+import io.llmrouter.domain.trace.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

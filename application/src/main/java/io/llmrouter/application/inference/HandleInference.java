@@ -21,6 +21,7 @@ import io.llmrouter.domain.scheduling.framework.Decision;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import io.llmrouter.domain.server.ModelServer;
 import io.llmrouter.domain.server.RetryPolicy;
+import io.llmrouter.domain.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class HandleInference {
 
     public InferenceOutcome handle(InferenceRequest request, ResponseSink sink) {
         RouterSnapshot snapshot = datastore.snapshot();
-        return switch (snapshot.routes().match(request.routeRequest(), random)) {
+        return switch (route(request, snapshot)) {
             case RouteResult.UnknownModel unknown -> reject(ErrorKind.MODEL_NOT_FOUND, "The model '" + unknown.model()
                     + "' does not exist on this router. GET /v1/models lists the models it serves.", Trail.NONE);
             case RouteResult.NoRuleMatched none -> reject(ErrorKind.NO_MATCHING_RULE, "No rule of the "
@@ -95,7 +96,7 @@ public final class HandleInference {
         }
         SchedulingRequest scheduling = new SchedulingRequest(request.model(),
                 matched.lora() ? Optional.of(request.model()) : Optional.empty(), server.get(), request.prompt());
-        Decision decision = scheduler.rank(request.requestId(), scheduling, ready);
+        Decision decision = rank(request, scheduling, ready);
         if (request.debug()) {
             sink.header(DECISION_HEADER, decision.trace().summary());
         }
@@ -122,9 +123,7 @@ public final class HandleInference {
             Pod pod = ranked.get((attempt - 1) % ranked.size()).pod();
             UpstreamCall call = new UpstreamCall(pod.address(), pod.portOr(server.workloadPort().port()), request,
                     modelOverride, server.trafficPolicy().timeout());
-            try (InFlightCounter.Lease lease = inFlight.acquire(pod.id())) {
-                result = gateway.forward(call, sink);
-            }
+            result = attempt(call, pod, attempt, sink);
             tries.add(InferenceOutcome.Attempt.of(pod.id(), result));
             trail = trail.withAttempts(tries, forwardStart);
             if (result instanceof ForwardResult.Relayed relayed && relayed.complete() && relayed.status() < 300) {
@@ -135,6 +134,46 @@ public final class HandleInference {
             }
         }
         return finish(result, server, trail, sink);
+    }
+
+    /** Route matching under a "route" span (the stages of a trace: parse, route, schedule, upstream). */
+    private RouteResult route(InferenceRequest request, RouterSnapshot snapshot) {
+        try (Span span = request.trace().child("route")) {
+            RouteResult result = snapshot.routes().match(request.routeRequest(), random);
+            span.attribute("llm.model", request.model()).attribute("llm.route.result", result.getClass().getSimpleName());
+            return result;
+        }
+    }
+
+    private Decision rank(InferenceRequest request, SchedulingRequest scheduling, List<Pod> ready) {
+        try (Span span = request.trace().child("schedule")) {
+            Decision decision = scheduler.rank(request.requestId(), scheduling, ready);
+            span.attribute("llm.model_server", scheduling.server().id().toString())
+                    .attribute("llm.candidates", ready.size()).attribute("llm.ranked", decision.ranked().size());
+            return decision;
+        }
+    }
+
+    /**
+     * One attempt, counted in flight to its pod and traced as an outbound "upstream" span; the engine
+     * gets that span as its {@code traceparent}, so its own spans nest under this attempt.
+     */
+    private ForwardResult attempt(UpstreamCall call, Pod pod, int attempt, ResponseSink sink) {
+        try (InFlightCounter.Lease lease = inFlight.acquire(pod.id());
+             Span span = call.request().trace().outbound("upstream")) {
+            span.attribute("llm.pod", pod.id().toString()).attribute("llm.attempt", attempt)
+                    .attribute("server.address", call.authority());
+            ForwardResult result = gateway.forward(call.withTraceparent(span.traceparent()), sink);
+            span.attribute("llm.upstream.result", result.getClass().getSimpleName());
+            switch (result) {
+                case ForwardResult.Relayed relayed -> span.attribute("http.response.status_code", relayed.status());
+                case ForwardResult.ServerError error -> span.error("HTTP " + error.status());
+                case ForwardResult.TimedOut timedOut -> span.error(timedOut.reason());
+                case ForwardResult.ConnectFailed failed -> span.error(failed.reason());
+                case ForwardResult.ClientGone gone -> span.error("client gone");
+            }
+            return result;
+        }
     }
 
     private InferenceOutcome finish(ForwardResult result, ModelServer server, Trail trail, ResponseSink sink) {

@@ -4,16 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.domain.route.HeaderLookup;
 import io.llmrouter.domain.route.RouteRequest;
+import io.llmrouter.domain.trace.Span;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One OpenAI-style request as the router understood it after a single parse: the path, the
  * {@code model} and {@code stream} fields, the headers to forward, the untouched body, the prompt
- * as the engine will see it, and whether the caller may see how it was scheduled ({@code debug}).
+ * as the engine will see it, whether the caller may see how it was scheduled ({@code debug}), and
+ * the request's trace span, under which each stage opens its own ({@link Span#NONE} when not traced).
  */
 public record InferenceRequest(String requestId, String path, String model, boolean stream,
-                               List<Header> headers, RequestBody body, PromptText prompt, boolean debug) {
+                               List<Header> headers, RequestBody body, PromptText prompt, boolean debug, Span trace) {
+
+    /** An untraced request. */
+    public InferenceRequest(String requestId, String path, String model, boolean stream, List<Header> headers,
+                            RequestBody body, PromptText prompt, boolean debug) {
+        this(requestId, path, model, stream, headers, body, prompt, debug, Span.NONE);
+    }
 
     public InferenceRequest {
         requireNonNull(requestId, "'requestId' must not be null");
@@ -22,6 +30,26 @@ public record InferenceRequest(String requestId, String path, String model, bool
         headers = List.copyOf(requireNonNull(headers, "'headers' must not be null"));
         requireNonNull(body, "'body' must not be null");
         requireNonNull(prompt, "'prompt' must not be null");
+        requireNonNull(trace, "'trace' must not be null");
+    }
+
+    public InferenceRequest withTrace(Span span) {
+        return new InferenceRequest(requestId, path, model, stream, headers, body, prompt, debug, span);
+    }
+
+    /**
+     * The same request with every {@code name} header replaced by one {@code name: value} (the
+     * {@code traceparent} an engine must see: the router's span, not the caller's).
+     */
+    public InferenceRequest withHeader(String name, String value) {
+        List<Header> replaced = new java.util.ArrayList<>(headers.size() + 1);
+        for (Header h : headers) {
+            if (!h.is(name)) {
+                replaced.add(h);
+            }
+        }
+        replaced.add(new Header(name, value));
+        return new InferenceRequest(requestId, path, model, stream, replaced, body, prompt, debug, trace);
     }
 
     public Optional<String> header(String name) {

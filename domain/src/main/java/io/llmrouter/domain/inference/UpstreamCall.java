@@ -22,6 +22,15 @@ public record UpstreamCall(String host, int port, InferenceRequest request, Opti
         requireNonNull(headerTimeout, "'headerTimeout' must not be null");
     }
 
+    /**
+     * The call carrying {@code traceparent} (W3C) instead of the caller's, so the engine's spans nest
+     * under the router's upstream span; unchanged when empty (the router is not tracing).
+     */
+    public UpstreamCall withTraceparent(Optional<String> traceparent) {
+        return traceparent.map(tp -> new UpstreamCall(host, port, request.withHeader("traceparent", tp), modelOverride,
+                headerTimeout)).orElse(this);
+    }
+
     public String authority() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

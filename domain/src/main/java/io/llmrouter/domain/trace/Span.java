@@ -1,4 +1,4 @@
-package io.llmrouter.domain.port;
+package io.llmrouter.domain.trace;
 
 import java.util.Optional;
 
