@@ -11,6 +11,9 @@ import io.llmrouter.adapters.http.InboundSettings;
 import io.llmrouter.adapters.http.ModelsService;
 import io.llmrouter.adapters.http.OpenAiInferenceService;
 import io.llmrouter.adapters.http.RouterRoutes;
+import io.llmrouter.adapters.observe.accesslog.AccessLogFormat;
+import io.llmrouter.adapters.observe.accesslog.AccessLogOutput;
+import io.llmrouter.adapters.observe.accesslog.AccessLogger;
 import io.llmrouter.adapters.observe.metrics.MetricsService;
 import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
 import io.llmrouter.application.datastore.Datastore;
@@ -20,8 +23,10 @@ import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.application.metrics.PollEngineMetrics;
 import io.llmrouter.application.models.ListModels;
+import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.application.scheduling.ScheduleRequest;
+import io.llmrouter.bootstrap.config.AccessLogConfig;
 import io.llmrouter.bootstrap.config.EffectiveConfig;
 import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
@@ -55,6 +60,7 @@ public final class RouterServer implements AutoCloseable {
     private final SchedulerReloader scheduler;
     private final PodMetricsStore metrics;
     private PrometheusMetrics prometheus;
+    private Optional<AccessLogger> accessLog = Optional.empty();
     private TracingSetup tracing;
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
@@ -97,19 +103,33 @@ public final class RouterServer implements AutoCloseable {
                 new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
                 inFlight, random, Sleeper.threadSleep(), ticker);
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock);
+        Optional<AccessLogger> accessLog = accessLog(config.accessLog());
+        accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
                 new ConfigDumpService(datastore, metrics, inFlight, clock));
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
-                prometheus.requests(), ticker);
+                observers(prometheus, accessLog), ticker);
         TracingSetup tracing = TracingSetup.from(config.tracing());
         WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing).start();
         scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.prometheus = prometheus;
+        router.accessLog = accessLog;
         router.tracing = tracing;
         return router;
+    }
+
+    private static Optional<AccessLogger> accessLog(AccessLogConfig config) {
+        return config.enabled() ? Optional.of(new AccessLogger(AccessLogFormat.named(config.format()),
+                AccessLogOutput.open(config.output()), config.queueSize())) : Optional.empty();
+    }
+
+    /** Metrics first, then the access log: both only count or enqueue, neither blocks the request. */
+    private static RequestObserver observers(PrometheusMetrics prometheus, Optional<AccessLogger> accessLog) {
+        return accessLog.isEmpty() ? prometheus.requests()
+                : RequestObserver.all(List.of(prometheus.requests(), accessLog.get()));
     }
 
     /** The admin listener's gate and services. */
@@ -164,6 +184,7 @@ public final class RouterServer implements AutoCloseable {
         poller.close();
         source.close();
         prometheus.close();
+        accessLog.ifPresent(AccessLogger::close);
         tracing.close();
     }
 }

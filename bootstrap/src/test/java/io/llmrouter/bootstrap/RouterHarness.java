@@ -39,6 +39,7 @@ final class RouterHarness implements AutoCloseable {
     private final Path dir;
     private final Path manifest;
     private RouterServer router;
+    private java.util.function.UnaryOperator<RouterConfig> customize = c -> c;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -88,7 +89,14 @@ final class RouterHarness implements AutoCloseable {
                 new EngineMetricsConfig(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2), 16),
                 new DebugConfig(true, 64), scheduler);
         config = tweak.apply(config);
+        config = customize.apply(config);
         router = RouterServer.start(config, new FileResourceSource(config.datastore().files(), config.datastore().pollInterval()));
+        return this;
+    }
+
+    /** Adjusts the config of the next {@link #start} (e.g. turns the access log on). */
+    RouterHarness configure(java.util.function.UnaryOperator<RouterConfig> change) {
+        customize = change;
         return this;
     }
 

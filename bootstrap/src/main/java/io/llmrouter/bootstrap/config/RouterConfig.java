@@ -10,17 +10,27 @@ import java.util.Optional;
 public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                            EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
-                           Optional<String> adminToken, TracingConfig tracing) {
+                           Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog) {
 
     public RouterConfig {
         java.util.Objects.requireNonNull(adminToken, "'adminToken' must not be null");
         java.util.Objects.requireNonNull(tracing, "'tracing' must not be null");
+        java.util.Objects.requireNonNull(accessLog, "'accessLog' must not be null");
         if (adminToken.isPresent() && adminToken.get().isBlank()) {
             throw new ConfigException("listeners.admin.token must not be blank");
         }
     }
 
-    /** No admin token, no tracing: what tests and callers that predate those settings use. */
+    /** No access log: what callers that predate that setting use. */
+    public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                        DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                        EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
+                        Optional<String> adminToken, TracingConfig tracing) {
+        this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
+                adminToken, tracing, AccessLogConfig.OFF);
+    }
+
+    /** No admin token, no tracing, no access log: what tests and callers that predate those settings use. */
     public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
                         DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                         EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler) {
@@ -30,12 +40,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withAdminToken(Optional<String> token) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, token, tracing);
+                debug, scheduler, token, tracing, accessLog);
     }
 
     public RouterConfig withTracing(TracingConfig newTracing) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, newTracing);
+                debug, scheduler, adminToken, newTracing, accessLog);
     }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
@@ -43,11 +53,16 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog);
     }
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing);
+                debug, scheduler, adminToken, tracing, accessLog);
+    }
+
+    public RouterConfig withAccessLog(AccessLogConfig newAccessLog) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, newAccessLog);
     }
 }

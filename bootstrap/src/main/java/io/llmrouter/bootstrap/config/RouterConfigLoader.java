@@ -38,6 +38,11 @@ import java.util.Set;
  *   decisionHeader: false        # x-llm-router-debug request header -> x-llm-router-decision
  *   decisionLogSize: 256
  * scheduler: ...                 # Kthena's schema, see SchedulerConfigReader
+ * accessLog:
+ *   enabled: true                # one line per /v1/* request
+ *   format: text                 # text (Kthena's layout) | json
+ *   output: stdout               # stdout | stderr | a file path (relative to this file)
+ *   queueSize: 4096              # lines waiting for the writer; more are dropped and counted
  * tracing:
  *   otlpEndpoint: http://otel-collector:4318/v1/traces   # absent = no tracing
  *   serviceName: llm-router
@@ -47,7 +52,8 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "tracing");
+            "scheduler", "auth", "tracing", "accessLog");
+    private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency");
     private static final Set<String> DEBUG = Set.of("decisionHeader", "decisionLogSize");
     private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
@@ -92,7 +98,23 @@ public final class RouterConfigLoader {
                 debug(root.get("debug")),
                 SchedulerConfigReader.read(root.get("scheduler")),
                 root.get("listeners").get("admin").get("token").asString().asOptional(),
-                tracing(root.get("tracing")));
+                tracing(root.get("tracing")),
+                accessLog(root.get("accessLog"), baseDir));
+    }
+
+    private static AccessLogConfig accessLog(Config node, Optional<Path> baseDir) {
+        Keys.only(node, "accessLog", ACCESS_LOG);
+        AccessLogConfig d = AccessLogConfig.DEFAULT;
+        String enabled = node.get("enabled").asString().orElse(Boolean.toString(d.enabled())).trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("accessLog.enabled must be true or false, was '" + enabled + "'");
+        }
+        String output = node.get("output").asString().orElse(d.output()).trim();
+        if (!output.equals("stdout") && !output.equals("stderr") && baseDir.isPresent()) {
+            output = baseDir.get().resolve(output).normalize().toString();
+        }
+        return new AccessLogConfig(Boolean.parseBoolean(enabled), node.get("format").asString().orElse(d.format()).trim(),
+                output, Keys.integer(node.get("queueSize"), "accessLog.queueSize", d.queueSize()));
     }
 
     private static TracingConfig tracing(Config node) {

@@ -1,0 +1,97 @@
+package io.llmrouter.adapters.observe.accesslog;
+
+import io.llmrouter.application.observe.RequestObserver;
+import io.llmrouter.application.observe.RequestRecord;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes one line per {@code /v1/*} request, off the request path: {@link #completed} only offers
+ * the record to a bounded queue and never waits; one writer thread formats and writes, and flushes
+ * whenever the queue runs dry. When the writer falls behind (a slow disk, a blocked pipe), records
+ * that find the queue full are dropped and counted ({@link #dropped}), so logging can never slow
+ * or stall a request.
+ */
+public final class AccessLogger implements RequestObserver, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(AccessLogger.class.getName());
+
+    /** ArrayBlockingQueue: bounded, and offer() never blocks the request thread. */
+    private final BlockingQueue<RequestRecord> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AccessLogFormat format;
+    private final Writer out;
+    private final Thread writer;
+    private volatile boolean closing;
+
+    /** {@code out} is closed by {@link #close} unless it is the process's stdout or stderr (see {@link AccessLogOutput}). */
+    public AccessLogger(AccessLogFormat format, Writer out, int queueSize) {
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("'queueSize' must be >= 1, was " + queueSize);
+        }
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.format = format;
+        this.out = out;
+        this.writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
+    }
+
+    @Override
+    public void completed(RequestRecord record) {
+        if (!queue.offer(record)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Lines dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void drain() {
+        try {
+            while (!closing || !queue.isEmpty()) {
+                RequestRecord r = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    write(r);
+                }
+                if (queue.isEmpty()) {
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "access log cannot be written any more: " + e.getMessage());
+        }
+    }
+
+    private void write(RequestRecord r) throws IOException {
+        String line;
+        try {
+            line = format.line(r);
+        } catch (RuntimeException e) {
+            // A record the formatter chokes on must not stop the log.
+            line = "access log: cannot format request " + r.requestId() + ": " + e;
+        }
+        out.write(line);
+        out.write('\n');
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+            out.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the access log: " + e.getMessage());
+        }
+    }
+}

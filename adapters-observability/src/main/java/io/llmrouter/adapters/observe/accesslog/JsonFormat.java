@@ -1,0 +1,84 @@
+package io.llmrouter.adapters.observe.accesslog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmrouter.application.observe.RequestRecord;
+import io.llmrouter.application.observe.RequestTimings;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One JSON object per line with Kthena's field names (empty values left out, durations in ms),
+ * plus this router's {@code decision} (scheduling summary) and {@code stream}.
+ */
+final class JsonFormat implements AccessLogFormat {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public String line(RequestRecord r) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(r.startedAt()));
+            g.writeStringField("method", r.method());
+            g.writeStringField("path", r.path());
+            g.writeStringField("protocol", r.protocol());
+            g.writeNumberField("status_code", r.status());
+            if (LogFields.failed(r)) {
+                g.writeObjectFieldStart("error");
+                g.writeStringField("type", r.errorType().label());
+                g.writeStringField("message", r.errorMessage());
+                g.writeEndObject();
+            }
+            routing(g, r);
+            numbers(g, r);
+            if (r.decision().isPresent()) {
+                g.writeStringField("decision", r.decision().get().summary());
+            }
+            g.writeBooleanField("stream", r.stream());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void routing(JsonGenerator g, RequestRecord r) throws IOException {
+        string(g, "model_name", r.model());
+        string(g, "model_route", LogFields.name(r.route()));
+        string(g, "model_server", LogFields.name(r.server()));
+        string(g, "selected_pod", LogFields.name(r.pod()));
+        string(g, "request_id", r.requestId());
+        string(g, "backend_type", LogFields.backendType(r));
+        string(g, "backend_name", LogFields.name(r.server()));
+        string(g, "upstream_model", r.upstreamModel().orElse(""));
+        if (r.upstreamStatus() != 0) {
+            g.writeNumberField("upstream_status_code", r.upstreamStatus());
+        }
+        if (!r.attempts().isEmpty()) {
+            g.writeNumberField("upstream_attempts", r.attempts().size());
+        }
+        string(g, "error_origin", LogFields.errorOrigin(r));
+    }
+
+    private static void numbers(JsonGenerator g, RequestRecord r) throws IOException {
+        if (r.usage().known()) {
+            g.writeNumberField("input_tokens", Math.max(0, r.usage().promptTokens()));
+            g.writeNumberField("output_tokens", Math.max(0, r.usage().completionTokens()));
+        }
+        RequestTimings t = r.timings();
+        g.writeNumberField("duration_total", LogFields.ms(t.totalNanos()));
+        g.writeNumberField("duration_request_processing", LogFields.ms(t.processingNanos()));
+        g.writeNumberField("duration_upstream_processing", LogFields.ms(t.upstreamNanos()));
+        g.writeNumberField("duration_response_processing", LogFields.ms(t.responseNanos()));
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (!value.isEmpty()) {
+            g.writeStringField(name, value);
+        }
+    }
+}
