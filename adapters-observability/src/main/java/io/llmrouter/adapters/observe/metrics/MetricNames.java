@@ -26,6 +26,10 @@ final class MetricNames {
     static final String PARSE_DURATION = "llm.router.request.parse.duration";
     static final String METRICS_AGE = "llm.router.engine.metrics.age";
     static final String SCRAPE_FAILURES = "llm.router.engine.metrics.scrape.failures";
+    /** The engine's own load as the router last read it (fresh metrics only; NaN when unknown or stale). */
+    static final String ENGINE_KV_USAGE = "llm.router.engine.kv.cache.usage";
+    static final String ENGINE_RUNNING = "llm.router.engine.requests.running";
+    static final String ENGINE_WAITING = "llm.router.engine.requests.waiting";
     static final String ACCESS_LOG_DROPPED = "llm.router.access.log.dropped";
 
     private MetricNames() {

@@ -4,6 +4,7 @@ import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.domain.metrics.PodMetrics;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.server.ModelServer;
@@ -16,12 +17,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Per-pod series, {@code {model_server, pod}}: requests this router has in flight to the pod, the
- * age of its engine metrics and its failed scrapes. Pods come and go, so the series are brought in
- * line with the datastore's ready pods before each scrape ({@link #refresh}): new pods get meters,
- * gone pods lose theirs, and label values stay bounded by the configuration.
+ * age of its engine metrics and its failed scrapes, and the engine's KV usage, running and waiting
+ * requests as last scraped (what the dashboard's per-pod panels show without scraping engines).
+ * Pods come and go, so the series are brought in line with the datastore's ready pods before each
+ * scrape ({@link #refresh}): new pods get meters, gone pods lose theirs, and label values stay
+ * bounded by the configuration.
  */
 final class PodGauges {
 
@@ -72,7 +76,24 @@ final class PodGauges {
                 FunctionCounter.builder(MetricNames.SCRAPE_FAILURES, store,
                                 s -> s.entry(pod).map(PodMetricsStore.Entry::failures).orElse(0L))
                         .description("Failed scrapes of the pod's engine metrics")
-                        .tag("model_server", key.server()).tag("pod", name).register(registry));
+                        .tag("model_server", key.server()).tag("pod", name).register(registry),
+                engineGauge(MetricNames.ENGINE_KV_USAGE, "KV-cache usage 0..1 the engine reported", key,
+                        PodMetrics::kvCacheUsage),
+                engineGauge(MetricNames.ENGINE_RUNNING, "Requests in the engine's running batch", key,
+                        m -> m.running() < 0 ? Double.NaN : m.running()),
+                engineGauge(MetricNames.ENGINE_WAITING, "Requests queued in the engine", key,
+                        m -> m.waiting() < 0 ? Double.NaN : m.waiting()));
+    }
+
+    /**
+     * One value of the pod's fresh engine metrics, as the scheduler sees it: NaN when the metrics are
+     * missing or older than the staleness bound, so a dead exporter shows as a gap, never as idle.
+     */
+    private Gauge engineGauge(String metric, String description, PodKey key, ToDoubleFunction<PodMetrics> value) {
+        return Gauge.builder(metric, store, s -> s.fresh(key.pod(), clock.instant()).map(value::applyAsDouble)
+                        .orElse(Double.NaN))
+                .description(description).tag("model_server", key.server()).tag("pod", key.pod().toString())
+                .register(registry);
     }
 
     private double ageSeconds(PodMetricsStore s, ResourceId pod) {
