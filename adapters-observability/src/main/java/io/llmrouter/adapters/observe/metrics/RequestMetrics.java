@@ -2,6 +2,7 @@ package io.llmrouter.adapters.observe.metrics;
 
 import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.observe.RequestRecord;
+import io.llmrouter.domain.resource.ResourceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,25 +21,22 @@ final class RequestMetrics implements RequestObserver {
 
     private final AtomicInteger active = new AtomicInteger();
     private final MeterCache<RequestLabels, RequestMeters> requests;
-    private final MeterCache<TokenLabels, Counter[]> tokens;
-    private final MeterCache<PhaseLabels, Timer[]> phases;
     private final MeterCache<String, Timer> parse;
     private final MeterCache<UpstreamLabels, Counter> upstream;
-    private final MeterCache<String, Counter> retries;
+    private final MeterCache<ResourceId, Counter> retries;
     private final SchedulingMetrics scheduling;
 
     RequestMetrics(MeterRegistry registry) {
         Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
                 .description("Requests being served by the router").register(registry);
         requests = new MeterCache<>(k -> k.register(registry));
-        tokens = new MeterCache<>(k -> k.register(registry));
-        phases = new MeterCache<>(k -> k.register(registry));
         parse = new MeterCache<>(path -> Timer.builder(MetricNames.PARSE_DURATION)
                 .description("Reading and parsing a request body").tag("path", path)
                 .serviceLevelObjectives(Buckets.PARSE).register(registry));
         upstream = new MeterCache<>(k -> k.register(registry));
         retries = new MeterCache<>(server -> Counter.builder(MetricNames.RETRIES)
-                .description("Attempts beyond the first, per ModelServer").tag("model_server", server).register(registry));
+                .description("Attempts beyond the first, per ModelServer").tag("model_server", server.toString())
+                .register(registry));
         scheduling = new SchedulingMetrics(registry);
     }
 
@@ -55,30 +53,30 @@ final class RequestMetrics implements RequestObserver {
         m.requests().increment();
         m.duration().record(r.timings().totalNanos(), TimeUnit.NANOSECONDS);
         if (r.usage().known()) {
-            Counter[] io = tokens.get(labels.tokens());
-            io[0].increment(Math.max(0, r.usage().promptTokens()));
-            io[1].increment(Math.max(0, r.usage().completionTokens()));
+            m.inputTokens().increment(Math.max(0, r.usage().promptTokens()));
+            m.outputTokens().increment(Math.max(0, r.usage().completionTokens()));
         }
         if (r.timings().firstByteNanos() > 0) {
-            Timer[] t = phases.get(new PhaseLabels(labels.model(), labels.path(), labels.status()));
-            t[0].record(r.timings().firstByteNanos(), TimeUnit.NANOSECONDS);
-            t[1].record(Math.max(0, r.timings().upstreamNanos() + r.timings().responseNanos()
+            m.prefill().record(r.timings().firstByteNanos(), TimeUnit.NANOSECONDS);
+            m.decode().record(Math.max(0, r.timings().upstreamNanos() + r.timings().responseNanos()
                     - r.timings().firstByteNanos()), TimeUnit.NANOSECONDS);
         }
         if (r.timings().parseNanos() > 0) {
             parse.get(labels.path()).record(r.timings().parseNanos(), TimeUnit.NANOSECONDS);
         }
         attempts(r);
-        r.decision().ifPresent(d -> scheduling.record(labels.model(), d));
+        if (r.decision().isPresent()) {
+            scheduling.record(labels.model(), r.decision().get());
+        }
     }
 
     private void attempts(RequestRecord r) {
         if (r.server().isEmpty() || r.attempts().isEmpty()) {
             return;
         }
-        String server = r.server().get().toString();
+        ResourceId server = r.server().get();
         for (var a : r.attempts()) {
-            upstream.get(new UpstreamLabels(server, StatusText.of(a.status()), a.result())).increment();
+            upstream.get(new UpstreamLabels(server, a.status(), a.result())).increment();
         }
         if (r.attempts().size() > 1) {
             retries.get(server).increment(r.attempts().size() - 1);

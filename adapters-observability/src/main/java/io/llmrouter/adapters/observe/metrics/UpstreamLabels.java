@@ -1,5 +1,6 @@
 package io.llmrouter.adapters.observe.metrics;
 
+import io.llmrouter.domain.resource.ResourceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -8,10 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * when it gave none) and {@code result} one of {@code relayed, server_error, connect_failed,
  * timed_out, client_gone}.
  */
-record UpstreamLabels(String server, String status, String result) {
+record UpstreamLabels(ResourceId server, int status, String result) {
 
     Counter register(MeterRegistry registry) {
         return Counter.builder(MetricNames.UPSTREAM_RESPONSES).description("Attempts to engine pods, by result")
-                .tag("model_server", server).tag("status_code", status).tag("result", result).register(registry);
+                .tag("model_server", server.toString()).tag("status_code", StatusText.of(status)).tag("result", result)
+                .register(registry);
     }
 }
