@@ -30,8 +30,8 @@ import java.util.random.RandomGenerator;
 /**
  * Serves one inference request end to end: match a route, find its ModelServer and ready pods,
  * rank them, and forward, retrying on the next ranked pod while nothing has reached the client.
- * Each attempt counts as in flight to its pod until it ends; a successful answer is fed back to
- * the scheduler (the prefix index learns what the pod now holds).
+ * Each attempt counts as in flight to its pod until it ends, and is reported to the scheduler as
+ * dispatched (the prefix index learns at once what the pod will hold).
  */
 public final class HandleInference {
 
@@ -123,12 +123,10 @@ public final class HandleInference {
             Pod pod = ranked.get((attempt - 1) % ranked.size()).pod();
             UpstreamCall call = new UpstreamCall(pod.address(), pod.portOr(server.workloadPort().port()), request,
                     modelOverride, server.trafficPolicy().timeout());
+            scheduler.dispatched(scheduling, pod);
             result = attempt(call, pod, attempt, sink);
             tries.add(InferenceOutcome.Attempt.of(pod.id(), result));
             trail = trail.withAttempts(tries, forwardStart);
-            if (result instanceof ForwardResult.Relayed relayed && relayed.complete() && relayed.status() < 300) {
-                scheduler.served(scheduling, pod);
-            }
             if (!result.retryable()) {
                 break;
             }

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
 /**
  * Ranks the ready pods of a ModelServer for one request: joins each pod with its fresh metrics and
  * in-flight count, runs the current scheduling profile (which a config reload may replace), and
- * logs the decision. Also carries the after-response feedback to the profile's plugins.
+ * logs the decision. Also tells the profile's plugins where each attempt was sent.
  */
 public final class ScheduleRequest {
 
@@ -50,7 +50,8 @@ public final class ScheduleRequest {
         return decision;
     }
 
-    public void served(SchedulingRequest request, Pod pod) {
-        profile.get().served(request, pod);
+    /** The request goes to {@code pod} now (each attempt, retries included). */
+    public void dispatched(SchedulingRequest request, Pod pod) {
+        profile.get().dispatched(request, pod);
     }
 }

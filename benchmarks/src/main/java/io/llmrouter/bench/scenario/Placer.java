@@ -21,16 +21,13 @@ public interface Placer {
 
     /** When the placer tells the profile that a pod now holds the request's prefix. */
     enum Feedback {
-        /** After the response completed, as this router (and Kthena's PostSchedule) does. */
-        ON_RESPONSE,
-        /**
-         * What-if: as soon as the request is sent, before the pod has computed anything (llm-d's and
-         * SGLang's routers update their prefix view at dispatch). Not what this router does.
-         */
-        AT_DISPATCH
+        /** As soon as the request is sent, as this router (and llm-d's and SGLang's) does. */
+        AT_DISPATCH,
+        /** What-if: only after the response completed, as Kthena's PostSchedule does. */
+        ON_RESPONSE
     }
 
-    /** The router's path: rank with the profile, send to the best candidate, feed completions back. */
+    /** The router's path: rank with the profile, send to the best candidate, tell the profile (when {@code feedback} says). */
     static Placer of(SchedulingProfile profile, RandomGenerator tieBreaks, Feedback feedback) {
         return new Placer() {
             @Override
@@ -42,7 +39,7 @@ public interface Placer {
                 }
                 Pod pod = ranked.getFirst().pod();
                 if (feedback == Feedback.AT_DISPATCH) {
-                    profile.served(request, pod);
+                    profile.dispatched(request, pod);
                 }
                 return pod;
             }
@@ -50,7 +47,7 @@ public interface Placer {
             @Override
             public void served(SchedulingRequest request, Pod pod) {
                 if (feedback == Feedback.ON_RESPONSE) {
-                    profile.served(request, pod);
+                    profile.dispatched(request, pod);
                 }
             }
         };

@@ -20,16 +20,17 @@ import java.util.function.LongFunction;
  * default and the group-affinity oracle. Every plugin uses its default args; prefix-cache's
  * default {@code maxBlocksToMatch} 128 × 64 bytes hashes the first 2,048 tokens of a prompt
  * (4 bytes per token), all inside the 4,096-token system prompt: enough to tell groups apart.
- * Every set but one feeds the prefix index after each response, as the router does; the what-if row
- * feeds it at dispatch, to measure what that choice costs.
+ * Every set feeds the prefix index at dispatch, as the router does; the Kthena row feeds it only
+ * after each response (Kthena's PostSchedule), to measure what that choice costs.
  */
 public record PluginSet(String name, LongFunction<Placer> placer) {
 
     public static final String RANDOM = "random";
     public static final String LEAST_REQUEST = "least-request";
-    public static final String LR_PREFIX = "least-request + prefix-cache";
-    public static final String ROUTER_DEFAULT = "LR filter + least-request + prefix-cache (default)";
-    public static final String LR_PREFIX_AT_DISPATCH = "least-request + prefix-cache, recorded at dispatch (what-if)";
+    public static final String LR_PREFIX = "least-request + prefix-cache (router default)";
+    public static final String ROUTER_DEFAULT = LR_PREFIX;
+    public static final String KTHENA_CHART = "LR filter + least-request + prefix-cache (Kthena's chart set)";
+    public static final String LR_PREFIX_AFTER_RESPONSE = "least-request + prefix-cache, learning after the response (Kthena)";
     public static final String ORACLE = "group-affinity (oracle)";
 
     /** The rows of the table, in order. */
@@ -40,9 +41,9 @@ public record PluginSet(String name, LongFunction<Placer> placer) {
                 scored(GpuUsage.TYPE, seed -> List.of(new WeightedScorer(new GpuUsage(), 1))),
                 scored(LeastLatency.TYPE, seed -> List.of(new WeightedScorer(new LeastLatency(LeastLatency.Args.DEFAULT), 1))),
                 scored(LR_PREFIX, seed -> leastRequestAndPrefix()),
-                profiled(ROUTER_DEFAULT, List.of(new LeastRequestFilter(LeastRequestFilter.Args.DEFAULT)),
+                profiled(KTHENA_CHART, List.of(new LeastRequestFilter(LeastRequestFilter.Args.DEFAULT)),
                         seed -> leastRequestAndPrefix()),
-                profiled(LR_PREFIX_AT_DISPATCH, List.of(), seed -> leastRequestAndPrefix(), Feedback.AT_DISPATCH),
+                profiled(LR_PREFIX_AFTER_RESPONSE, List.of(), seed -> leastRequestAndPrefix(), Feedback.ON_RESPONSE),
                 new PluginSet(ORACLE, seed -> Placer.groupAffinity()));
     }
 
@@ -61,7 +62,7 @@ public record PluginSet(String name, LongFunction<Placer> placer) {
     }
 
     private static PluginSet profiled(String name, List<Filter> filters, LongFunction<List<WeightedScorer>> scorers) {
-        return profiled(name, filters, scorers, Feedback.ON_RESPONSE);
+        return profiled(name, filters, scorers, Feedback.AT_DISPATCH);
     }
 
     /** Filters are stateless, so one list serves every run; scorers (prefix index, RNG) are fresh per run. */

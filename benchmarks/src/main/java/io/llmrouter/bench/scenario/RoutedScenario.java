@@ -132,7 +132,7 @@ public final class RoutedScenario {
             public void requestFinished(SimRequest request, FinishReason reason) {
                 finished++;
                 view.finished(request);
-                // the router records a pod for prefix-cache after a successful response, as here
+                // a placer that learns only from responses (Kthena's way) hears of it here
                 placer.served(open.remove(request), view.pod());
             }
         };

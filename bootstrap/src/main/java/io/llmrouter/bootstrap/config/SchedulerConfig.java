@@ -11,10 +11,12 @@ public record SchedulerConfig(Map<String, Map<String, String>> pluginArgs, List<
                               List<ScoreEntry> scores, int topN) {
 
     /**
-     * Least request plus prefix cache, with the queue-length filter: the pair that did best in the
-     * Kthena benchmark without engine KV events (see docs/benchmarks.md for this router's numbers).
+     * Least request plus prefix cache, no filter: the pair that did best in the Kthena benchmark
+     * without engine KV events. Kthena's chart also enables the least-request filter; in the
+     * shared-prefix scenario it drops the pod that holds a group's prefix exactly when the cache
+     * matters most (docs/benchmarks.md, "Scheduler in the loop").
      */
-    public static final SchedulerConfig DEFAULT = new SchedulerConfig(Map.of(), List.of("least-request"),
+    public static final SchedulerConfig DEFAULT = new SchedulerConfig(Map.of(), List.of(),
             List.of(new ScoreEntry("least-request", 1), new ScoreEntry("prefix-cache", 1)), 5);
 
     public SchedulerConfig {

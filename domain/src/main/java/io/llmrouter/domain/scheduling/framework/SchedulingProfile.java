@@ -77,11 +77,11 @@ public final class SchedulingProfile {
         return new Decision(ranked, trace.build(survivors, totals, ranked, ticker.nanos() - start));
     }
 
-    /** Feedback after a successful response: plugins that learn from it (prefix index) are told. */
-    public void served(SchedulingRequest request, Pod pod) {
+    /** The request is being sent to {@code pod}: plugins that learn from placement (prefix index) are told. */
+    public void dispatched(SchedulingRequest request, Pod pod) {
         for (Object plugin : plugins()) {
-            if (plugin instanceof ServedListener listener) {
-                listener.served(request, pod);
+            if (plugin instanceof DispatchListener listener) {
+                listener.dispatched(request, pod);
             }
         }
     }

@@ -5,10 +5,10 @@ import io.llmrouter.domain.prefix.BlockHashes;
 import io.llmrouter.domain.prefix.PrefixIndex;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.scheduling.framework.Candidate;
+import io.llmrouter.domain.scheduling.framework.DispatchListener;
 import io.llmrouter.domain.scheduling.framework.PodRemovedListener;
 import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
-import io.llmrouter.domain.scheduling.framework.ServedListener;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,7 +18,9 @@ import java.util.List;
  *
  * <p>The router keeps its own view (no engine support needed): the prompt, chat-templated over the
  * whole conversation, is cut into {@code blockSizeToHash}-byte blocks with chained hashes
- * (per model); after a request is served, the pod is recorded as holding its blocks.
+ * (per model); when a request is sent to a pod, the pod is recorded as holding its blocks (at
+ * dispatch, not after the response: the next request of a group usually arrives before the first
+ * is answered, and learning late scatters the group over every pod).
  * Formula: {@code score = matchedBlocks / promptBlocks} for the {@code topKMatches} pods with the
  * longest match, 0 for the others; no opinion for an empty prompt.
  * Category: affinity. Consumes: the prompt, the router's prefix index.
@@ -32,7 +34,7 @@ import java.util.List;
  *     args: {blockSizeToHash: 64, maxBlocksToMatch: 128, maxHashCacheSize: 50000, topKMatches: 5}
  * </pre>
  */
-public final class PrefixCache implements Scorer, ServedListener, PodRemovedListener {
+public final class PrefixCache implements Scorer, DispatchListener, PodRemovedListener {
 
     public static final String TYPE = "prefix-cache";
 
@@ -85,7 +87,7 @@ public final class PrefixCache implements Scorer, ServedListener, PodRemovedList
     }
 
     @Override
-    public void served(SchedulingRequest request, Pod pod) {
+    public void dispatched(SchedulingRequest request, Pod pod) {
         index.record(pod.id(), hashes(request));
     }
 

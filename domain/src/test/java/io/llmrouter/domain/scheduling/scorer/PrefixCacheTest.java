@@ -19,7 +19,7 @@ class PrefixCacheTest {
 
     @Test
     void score_podThatServedTheSamePrefix_scoresItsShareOfBlocks() {
-        plugin.served(request(SYSTEM + "first question"), pod("a"));
+        plugin.dispatched(request(SYSTEM + "first question"), pod("a"));
         SchedulingRequest next = request(SYSTEM + "second question, a bit longer");
         double[] scores = plugin.score(next, List.of(unknown("a", 0), unknown("b", 0)));
         // 64-byte blocks: the shared 580 bytes fill 9 whole blocks; the 10th already differs.
@@ -29,7 +29,7 @@ class PrefixCacheTest {
 
     @Test
     void score_sameTextForAnotherModel_doesNotMatch() {
-        plugin.served(request(SYSTEM), pod("a"));
+        plugin.dispatched(request(SYSTEM), pod("a"));
         SchedulingRequest other = new SchedulingRequest("other-model", java.util.Optional.empty(),
                 io.llmrouter.domain.scheduling.Pods.SERVER, request(SYSTEM).prompt());
         assertEquals(0.0, plugin.score(other, List.of(unknown("a", 0)))[0]);
@@ -38,9 +38,9 @@ class PrefixCacheTest {
     @Test
     void score_onlyTopKMatchesScore() {
         PrefixCache topTwo = new PrefixCache(new PrefixCache.Args(64, 128, 1000, 2, 1 << 20));
-        topTwo.served(request(SYSTEM + "x".repeat(200)), pod("long"));
-        topTwo.served(request(SYSTEM), pod("mid"));
-        topTwo.served(request(SYSTEM.substring(0, 100)), pod("short"));
+        topTwo.dispatched(request(SYSTEM + "x".repeat(200)), pod("long"));
+        topTwo.dispatched(request(SYSTEM), pod("mid"));
+        topTwo.dispatched(request(SYSTEM.substring(0, 100)), pod("short"));
         double[] scores = topTwo.score(request(SYSTEM + "x".repeat(200)),
                 List.of(unknown("long", 0), unknown("mid", 0), unknown("short", 0)));
         assertTrue(scores[0] > scores[1] && scores[1] > 0 && scores[2] == 0, java.util.Arrays.toString(scores));
@@ -53,7 +53,7 @@ class PrefixCacheTest {
 
     @Test
     void removed_pod_forgetsWhatItHeld() {
-        plugin.served(request(SYSTEM), pod("a"));
+        plugin.dispatched(request(SYSTEM), pod("a"));
         plugin.removed(ResourceId.of("default", "a"));
         assertEquals(0.0, plugin.score(request(SYSTEM), List.of(unknown("a", 0)))[0]);
         assertEquals(0, plugin.index().entries());
