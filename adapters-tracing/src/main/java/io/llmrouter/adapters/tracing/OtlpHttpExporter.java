@@ -140,5 +140,7 @@ public final class OtlpHttpExporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The client's selector thread would otherwise outlive the router (one per router in tests).
+        http.shutdownNow();
     }
 }
