@@ -52,8 +52,8 @@ public final class LoadMain {
         List<BenchRequest> requests = workload(flags, dataset, seed);
         int concurrency = flags.integer("--max-concurrency", Math.max(1, requests.size()));
         LoadOptions options = new LoadOptions(flags.number("--request-rate", Double.POSITIVE_INFINITY), concurrency,
-                seed, Duration.ofSeconds(flags.integer("--max-duration-s", 3600)), !flags.on("--no-progress"),
-                flags.number("--time-scale", 1));
+                seed, Duration.ofSeconds(flags.integer("--max-duration-s", 3600)),
+                !flags.on("--no-progress") && LoadOptions.progressWanted(), flags.number("--time-scale", 1));
         warmUp(target, requests, flags.integer("--warmup-requests", 1));
         return new LoadRunner(target, options).run(flags.string("--label", dataset), dataset, requests);
     }

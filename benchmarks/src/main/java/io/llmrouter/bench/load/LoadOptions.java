@@ -23,6 +23,11 @@ public record LoadOptions(double requestRate, int maxConcurrency, long seed, Dur
         }
     }
 
+    /** Whether a progress bar is wanted at all: {@code bin/bench} sets BENCH_PROGRESS=0 when stderr is not a terminal. */
+    public static boolean progressWanted() {
+        return !"0".equals(System.getenv("BENCH_PROGRESS"));
+    }
+
     public static LoadOptions closedLoop(int concurrency, Duration maxDuration) {
         return new LoadOptions(Double.POSITIVE_INFINITY, concurrency, 1, maxDuration, false, 1);
     }

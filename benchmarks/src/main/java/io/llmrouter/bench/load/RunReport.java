@@ -70,6 +70,7 @@ public record RunReport(String label, String datasetName, double requestRate, in
         f.put("p95_itl_ms", itl.p95Ms());
         f.put("max_itl_ms", itl.maxMs());
         f.put("time_scale", timeScale);
+        f.put("sample_errors", String.join(" | ", sampleErrors));
         return Json.object(f);
     }
 

@@ -1,0 +1,76 @@
+package io.llmrouter.bench.overhead;
+
+import io.llmrouter.bench.harness.ChildProcesses;
+import io.llmrouter.bench.harness.NginxProcess;
+import io.llmrouter.bench.load.Flags;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code bin/bench overhead}: what the router itself costs, against the engine directly and nginx.
+ * Writes {@code overhead.md}, {@code overhead.jsonl} and {@code overhead.svg} into {@code --out}.
+ */
+public final class OverheadMain {
+
+    private static final Set<String> VALUED = Set.of("--out", "--router-classpath", "--cell-seconds", "--clients",
+            "--nginx", "--workloads");
+    private static final Set<String> SWITCHES = Set.of("--quick");
+
+    private OverheadMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Flags flags;
+        try {
+            flags = Flags.parse(args, VALUED, SWITCHES);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench overhead: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChildProcesses.stopOnExit();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        boolean quick = flags.on("--quick");
+        Duration cell = Duration.ofSeconds(flags.integer("--cell-seconds", quick ? 3 : 8));
+        List<Integer> clients = Arrays.stream(flags.string("--clients", "1,64,512").split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
+        Optional<Path> nginx = NginxProcess.find(flags.string("--nginx", ""));
+        if (nginx.isEmpty()) {
+            System.err.println("bench overhead: nginx not found (apt-get install -y nginx); the nginx column is skipped");
+        }
+        Path out = Path.of(flags.string("--out", "benchmarks/results"));
+        Files.createDirectories(out);
+        List<Cell> cells = new ArrayList<>();
+        try (OverheadRun run = OverheadRun.start(flags.string("--router-classpath", ""), nginx,
+                Files.createTempDirectory("bench-overhead"), cell)) {
+            run.warmUp(Duration.ofSeconds(quick ? 1 : 2));
+            for (String name : flags.string("--workloads", "small,streaming,large").split(",")) {
+                Workload workload = Workload.valueOf(name.trim().toUpperCase());
+                for (int n : levels(workload, clients)) {
+                    cells.addAll(run.measure(workload, n));
+                }
+            }
+        }
+        String markdown = OverheadReport.markdown(cells);
+        Files.writeString(out.resolve("overhead.md"), markdown);
+        Files.writeString(out.resolve("overhead.jsonl"), OverheadReport.jsonLines(cells));
+        Files.writeString(out.resolve("overhead.svg"), OverheadReport.svg(cells));
+        System.out.println(markdown);
+        System.out.println("written: " + out.resolve("overhead.md") + ", overhead.jsonl, overhead.svg");
+    }
+
+    /** The client counts for a workload; 220 KB prompts also run at 150 streams, the TTFT target. */
+    static List<Integer> levels(Workload workload, List<Integer> clients) {
+        List<Integer> levels = new ArrayList<>(clients);
+        if (workload == Workload.LARGE && !levels.contains(150)) {
+            levels.add(150);
+        }
+        return levels.stream().sorted().toList();
+    }
+}
