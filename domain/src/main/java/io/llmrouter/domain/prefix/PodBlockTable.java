@@ -1,60 +1,72 @@
 package io.llmrouter.domain.prefix;
 
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongPredicate;
 
 /**
- * The block hashes one pod is believed to hold, bounded to {@code capacity} entries with
+ * The block hashes one pod is believed to hold, bounded to {@code maxCapacity} entries with
  * approximately-least-recently-used eviction. Thread-safe: lookups take an optimistic read (no
  * lock, validated), recording takes the write lock.
  *
  * <pre>
  * Layout: open addressing with linear probing over a power-of-two long[] (0 marks an empty slot;
- * a hash of 0 is stored as 1), at most half full, plus one "referenced" bit per slot.
+ * a hash of 0 is stored as 1), at most half full, plus one "referenced" byte per slot.
+ * Growth: a table starts small and doubles its capacity when full, up to maxCapacity, but only
+ * when the shared memory budget grants the extra bytes; otherwise it evicts at its current size.
  * Eviction: CLOCK (second chance). The hand sweeps slots, clearing reference bits, and evicts the
  * first unreferenced entry; removal shifts the following run back so probing stays correct.
- * Cost: O(1) expected per lookup and insert; about 18–36 bytes per entry (8-byte key + 1-byte bit,
- * at a load of 0.25–0.5).
+ * Cost: O(1) expected per lookup and insert, O(n) per (rare) growth; 18-36 bytes per entry
+ * (8-byte key + 1-byte bit, at a load of 0.25-0.5).
  * Lossiness, on purpose: CLOCK approximates LRU, and a shifted entry may be passed over by the hand
- * once more. Recency is refreshed on record (a request served), not on lookup, because a lookup
+ * once more. Recency is refreshed on record (a request dispatched), not on lookup, because a lookup
  * says nothing about what the engine kept.
  * </pre>
  */
 public final class PodBlockTable {
 
-    /** Bytes one slot costs (key + reference bit), for memory budgeting. */
+    /** Bytes one slot costs (key + reference byte), for memory budgeting. */
     public static final int BYTES_PER_SLOT = Long.BYTES + 1;
+    /** Entries a new table starts with: small, so that thousands of idle pods cost little. */
+    static final int INITIAL_CAPACITY = 256;
 
-    /** Guarded by {@link #lock}; read optimistically. */
-    final long[] keys;
-    final byte[] referenced;
-    private final int mask;
-    private final int capacity;
+    /** Guarded by {@link #lock}; read optimistically, so replaced whole on growth. */
+    long[] keys;
+    byte[] referenced;
+    private int mask;
+    private int capacity;
+    private final int maxCapacity;
+    /** Asked for the extra bytes before each growth; true = granted. */
+    private final LongPredicate reserve;
     private final StampedLock lock = new StampedLock();
     int size;
     private int hand;
     private long evictions;
 
-    public PodBlockTable(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("'capacity' must be >= 1, was " + capacity);
+    /** A table that may grow to {@code maxCapacity} whenever it needs to. */
+    public PodBlockTable(int maxCapacity) {
+        this(maxCapacity, bytes -> true);
+    }
+
+    /** A table whose growth beyond its first allocation must be granted by {@code reserve}. */
+    public PodBlockTable(int maxCapacity, LongPredicate reserve) {
+        if (maxCapacity < 1) {
+            throw new IllegalArgumentException("'maxCapacity' must be >= 1, was " + maxCapacity);
         }
-        this.capacity = capacity;
-        int slots = Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1;
-        this.keys = new long[slots];
-        this.referenced = new byte[slots];
-        this.mask = slots - 1;
+        this.maxCapacity = maxCapacity;
+        this.reserve = reserve;
+        allocate(Math.min(maxCapacity, INITIAL_CAPACITY));
     }
 
     public boolean contains(long hash) {
         long key = key(hash);
         long stamp = lock.tryOptimisticRead();
-        boolean found = probe(key) >= 0;
+        boolean found = probe(keys, key) >= 0;
         if (lock.validate(stamp)) {
             return found;
         }
         stamp = lock.readLock();
         try {
-            return probe(key) >= 0;
+            return probe(keys, key) >= 0;
         } finally {
             lock.unlockRead(stamp);
         }
@@ -91,29 +103,75 @@ public final class PodBlockTable {
     }
 
     public int capacity() {
-        return capacity;
+        long stamp = lock.readLock();
+        try {
+            return capacity;
+        } finally {
+            lock.unlockRead(stamp);
+        }
     }
 
     public long bytes() {
-        return (long) keys.length * BYTES_PER_SLOT;
+        long stamp = lock.readLock();
+        try {
+            return slotBytes(keys.length);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The bytes a table of {@code capacity} entries allocates. */
+    static long bytesFor(int capacity) {
+        return slotBytes(slotsFor(capacity));
     }
 
     private void record(long key) {
-        int slot = probe(key);
+        int slot = probe(keys, key);
         if (slot >= 0) {
             referenced[slot] = 1;
             return;
         }
-        if (size >= capacity) {
+        if (size >= capacity && !grow()) {
             evictOne();
         }
-        int i = home(key);
+        int i = home(key, mask);
         while (keys[i] != 0) {
             i = (i + 1) & mask;
         }
         keys[i] = key;
         referenced[i] = 1;
         size++;
+    }
+
+    /** Doubles the capacity (up to the maximum) if the budget grants the bytes; rehashes every entry. */
+    private boolean grow() {
+        int next = (int) Math.min(maxCapacity, (long) capacity * 2);
+        if (next <= capacity || !reserve.test(bytesFor(next) - slotBytes(keys.length))) {
+            return false;
+        }
+        long[] oldKeys = keys;
+        byte[] oldReferenced = referenced;
+        allocate(next);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                int j = home(oldKeys[i], mask);
+                while (keys[j] != 0) {
+                    j = (j + 1) & mask;
+                }
+                keys[j] = oldKeys[i];
+                referenced[j] = oldReferenced[i];
+            }
+        }
+        return true;
+    }
+
+    private void allocate(int newCapacity) {
+        int slots = slotsFor(newCapacity);
+        keys = new long[slots];
+        referenced = new byte[slots];
+        mask = slots - 1;
+        capacity = newCapacity;
+        hand = 0;
     }
 
     private void evictOne() {
@@ -140,7 +198,7 @@ public final class PodBlockTable {
         size--;
         int i = (hole + 1) & mask;
         while (keys[i] != 0) {
-            int home = home(keys[i]);
+            int home = home(keys[i], mask);
             boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
             if (movable) {
                 keys[hole] = keys[i];
@@ -153,22 +211,32 @@ public final class PodBlockTable {
         }
     }
 
-    private int probe(long key) {
-        int i = home(key);
-        for (int steps = 0; steps <= mask; steps++) {
-            long k = keys[i];
+    /** Probes a snapshot of the key array (an optimistic reader may see one being replaced). */
+    private static int probe(long[] table, long key) {
+        int m = table.length - 1;
+        int i = home(key, m);
+        for (int steps = 0; steps <= m; steps++) {
+            long k = table[i];
             if (k == key) {
                 return i;
             }
             if (k == 0) {
                 return -1;
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & m;
         }
         return -1;
     }
 
-    private int home(long key) {
+    private static int slotsFor(int capacity) {
+        return Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1;
+    }
+
+    private static long slotBytes(int slots) {
+        return (long) slots * BYTES_PER_SLOT;
+    }
+
+    private static int home(long key, int mask) {
         return (int) (key ^ (key >>> 32)) & mask;
     }
 

@@ -2,22 +2,25 @@ package io.llmrouter.domain.prefix;
 
 import io.llmrouter.domain.resource.ResourceId;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which prompt prefixes each pod is believed to hold in its KV cache, learned from the requests this
  * router sent it. One {@link PodBlockTable} per pod (lock-free lookups via ConcurrentHashMap); the
  * model is part of every chained hash, so one table serves all models of a pod.
  *
- * <p>Memory: each pod's table holds at most {@code maxEntriesPerPod} blocks, fewer when the
- * {@code memoryBudgetBytes} shared by all pods would otherwise be exceeded: a new table's capacity
- * is the budget divided by the number of pods at the time it is created (approximate on purpose:
- * tables are not resized when pods come and go).
+ * <p>Memory: each pod's table holds at most {@code maxEntriesPerPod} blocks. Tables start small and
+ * grow only while the bytes allocated by all tables stay within {@code memoryBudgetBytes}; a table
+ * refused growth evicts instead. Busy pods thus get the room idle ones do not use, and the total
+ * never exceeds the budget plus one small initial table per pod (about 4.6 KB).
  */
 public final class PrefixIndex {
 
     private final ConcurrentHashMap<ResourceId, PodBlockTable> tables = new ConcurrentHashMap<>();
     private final int maxEntriesPerPod;
     private final long memoryBudgetBytes;
+    /** Bytes held by all tables; growth is granted by compare-and-set against the budget. */
+    private final AtomicLong allocated = new AtomicLong();
 
     public PrefixIndex(int maxEntriesPerPod, long memoryBudgetBytes) {
         if (maxEntriesPerPod < 1 || memoryBudgetBytes < 1) {
@@ -52,12 +55,15 @@ public final class PrefixIndex {
 
     public void record(ResourceId pod, long[] hashes) {
         if (hashes.length > 0) {
-            tables.computeIfAbsent(pod, p -> new PodBlockTable(capacityForNewPod())).recordAll(hashes);
+            tables.computeIfAbsent(pod, p -> newTable()).recordAll(hashes);
         }
     }
 
     public void remove(ResourceId pod) {
-        tables.remove(pod);
+        PodBlockTable removed = tables.remove(pod);
+        if (removed != null) {
+            allocated.addAndGet(-removed.bytes());
+        }
     }
 
     public long entries() {
@@ -69,11 +75,27 @@ public final class PrefixIndex {
     }
 
     public long bytes() {
-        return tables.values().stream().mapToLong(PodBlockTable::bytes).sum();
+        return allocated.get();
     }
 
-    private int capacityForNewPod() {
-        long perPod = memoryBudgetBytes / (tables.size() + 1L) / (PodBlockTable.BYTES_PER_SLOT * 4L);
-        return (int) Math.max(1, Math.min(maxEntriesPerPod, perPod));
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
+    }
+
+    private PodBlockTable newTable() {
+        PodBlockTable table = new PodBlockTable(maxEntriesPerPod, this::reserve);
+        allocated.addAndGet(table.bytes());
+        return table;
+    }
+
+    private boolean reserve(long bytes) {
+        long current;
+        do {
+            current = allocated.get();
+            if (current + bytes > memoryBudgetBytes) {
+                return false;
+            }
+        } while (!allocated.compareAndSet(current, current + bytes));
+        return true;
     }
 }

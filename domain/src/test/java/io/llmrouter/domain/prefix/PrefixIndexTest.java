@@ -1,6 +1,7 @@
 package io.llmrouter.domain.prefix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.domain.resource.ResourceId;
 import org.junit.jupiter.api.Test;
@@ -20,16 +21,40 @@ class PrefixIndexTest {
     }
 
     @Test
-    void record_memoryBudget_capsEachNewPodsTable() {
-        // 9 bytes per slot, up to 4 slots per entry: a 36 KB budget allows 1000 entries for one pod, 500 for the 2nd.
-        PrefixIndex index = new PrefixIndex(50_000, 36_000);
+    void record_manyBusyPods_totalStaysWithinBudgetPlusOneSmallTablePerPod() {
+        long budget = 1 << 20;
+        PrefixIndex index = new PrefixIndex(50_000, budget);
         long[] many = new long[5000];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = i + 1;
+        for (int pod = 0; pod < 512; pod++) {
+            for (int i = 0; i < many.length; i++) {
+                many[i] = pod * 1_000_003L + i + 1;
+            }
+            index.record(ResourceId.of("default", "p" + pod), many);
         }
-        index.record(POD, many);
-        index.record(ResourceId.of("default", "q"), many);
-        assertEquals(1000 + 500, index.entries());
-        assertEquals(5000 - 1000 + 5000 - 500, index.evictions());
+        long floor = 512 * PodBlockTable.bytesFor(PodBlockTable.INITIAL_CAPACITY);
+        assertTrue(index.bytes() <= budget + floor, index.bytes() + " > " + budget + " + " + floor);
+        assertTrue(index.evictions() > 0);
+    }
+
+    @Test
+    void record_budgetLeftByARemovedPod_letsAnotherGrow() {
+        PrefixIndex index = new PrefixIndex(50_000, 200_000);
+        ResourceId other = ResourceId.of("default", "q");
+        index.record(POD, blocks(0, 20_000));   // p grows first and takes most of the budget
+        index.record(other, blocks(1_000_000, 20_000));
+        index.remove(POD);
+        long qBefore = index.entries();
+        index.record(other, blocks(2_000_000, 20_000));
+        assertTrue(index.entries() > qBefore, "q should have grown into the freed budget: " + qBefore + " -> "
+                + index.entries());
+        assertTrue(index.bytes() <= 200_000 + PodBlockTable.bytesFor(PodBlockTable.INITIAL_CAPACITY));
+    }
+
+    private static long[] blocks(long from, int count) {
+        long[] hashes = new long[count];
+        for (int i = 0; i < count; i++) {
+            hashes[i] = from + i + 1;
+        }
+        return hashes;
     }
 }
