@@ -138,7 +138,8 @@ class AdminApiEndToEndTest {
         JsonNode config = JSON.readTree(res.body());
         assertEquals("<redacted>", config.at("/listeners/admin/token").asText());
         assertEquals("127.0.0.1", config.at("/listeners/admin/host").asText());
-        assertEquals("least-request", config.at("/scheduler/plugins/Filter/enabled/0").asText());
+        assertEquals("least-request", config.at("/scheduler/plugins/Score/enabled/0/name").asText());
+        assertTrue(config.at("/scheduler/plugins/Filter/enabled").isArray());
         assertEquals("30s", config.at("/upstream/idleTimeout").asText());
         assertTrue(config.at("/tracing/otlpEndpoint").isNull());
     }
