@@ -50,7 +50,7 @@ final class DemoEnvironment implements AutoCloseable {
         return List.of(manifest);
     }
 
-    String instructions(int routerPort, int adminPort) {
+    String instructions(int routerPort, int adminPort, int metricsPort) {
         String base = "http://127.0.0.1:" + routerPort;
         return """
 
@@ -75,9 +75,12 @@ final class DemoEnvironment implements AutoCloseable {
                   # what the router loaded (admin listener, loopback only)
                   curl -s http://127.0.0.1:%d/debug/datastore
 
+                  # Prometheus metrics (requests, tokens, latency, per-pod load); the access log is on stdout
+                  curl -s http://127.0.0.1:%d/metrics | grep ^kthena_router_requests_total
+
                 Ctrl-C stops the router and the engines.
                 """.formatted(engines.size(), manifest, base, MODEL_1_5B, base, MODEL_NAME, MODEL_7B, base,
-                MODEL_NAME, base, MODEL_NAME, adminPort);
+                MODEL_NAME, base, MODEL_NAME, adminPort, metricsPort);
     }
 
     private static Path write(String yaml) {

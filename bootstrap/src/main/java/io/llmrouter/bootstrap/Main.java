@@ -56,7 +56,8 @@ public final class Main {
         RouterServer router = RouterServer.start(config, new FileResourceSource(datastore.files(), datastore.pollInterval()),
                 cli.config());
         out.println("router listening on " + config.inference().host() + ":" + router.inferencePort()
-                + " (admin " + config.admin().host() + ":" + router.adminPort() + ")");
+                + " (metrics " + config.metrics().host() + ":" + router.metricsPort() + "/metrics, admin "
+                + config.admin().host() + ":" + router.adminPort() + ")");
         awaitShutdown(router);
         return 0;
     }
@@ -69,7 +70,7 @@ public final class Main {
                         RouterConfigLoader.defaults().datastore().pollInterval()));
         RouterServer router = RouterServer.start(config, new FileResourceSource(config.datastore().files(),
                 config.datastore().pollInterval()));
-        out.print(demo.instructions(router.inferencePort(), router.adminPort()));
+        out.print(demo.instructions(router.inferencePort(), router.adminPort(), router.metricsPort()));
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close));
         awaitShutdown(router);

@@ -27,6 +27,7 @@ import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.application.scheduling.ScheduleRequest;
 import io.llmrouter.bootstrap.config.AccessLogConfig;
+import io.llmrouter.bootstrap.config.ConfigException;
 import io.llmrouter.bootstrap.config.EffectiveConfig;
 import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
@@ -122,8 +123,15 @@ public final class RouterServer implements AutoCloseable {
     }
 
     private static Optional<AccessLogger> accessLog(AccessLogConfig config) {
-        return config.enabled() ? Optional.of(new AccessLogger(AccessLogFormat.named(config.format()),
-                AccessLogOutput.open(config.output()), config.queueSize())) : Optional.empty();
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AccessLogger(AccessLogFormat.named(config.format()),
+                    AccessLogOutput.open(config.output()), config.queueSize()));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ConfigException("accessLog.output: " + e.getMessage());
+        }
     }
 
     /** Metrics first, then the access log: both only count or enqueue, neither blocks the request. */
