@@ -128,6 +128,16 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void unknownAdminPath_404NamingTheAdminEndpoints() throws Exception {
+        startTwoServers(UnaryOperator.identity());
+
+        HttpResponse<String> res = get("/debug/nope", null);
+
+        assertEquals(404, res.statusCode());
+        assertTrue(JSON.readTree(res.body()).at("/error/message").asText().contains("/debug/config_dump"), res.body());
+    }
+
+    @Test
     void config_withToken_effectiveConfigWithTheTokenRedacted() throws Exception {
         startTwoServers(c -> c.withAdminToken(Optional.of("s3cret-token")));
 

@@ -19,9 +19,11 @@ import io.llmrouter.domain.server.PdGroup;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code /debug/config_dump/*}, Kthena's admin views of the live state: every ModelRoute, every
@@ -117,8 +119,7 @@ public final class ConfigDumpService implements HttpService {
 
     /** Kthena's pod lists: every selected pod, then the PD roles (decode labels checked first, as routing does). */
     private static void server(JsonGenerator g, ModelServer server, List<Pod> pods) throws IOException {
-        List<Pod> selected = pods.stream().filter(p -> selects(server, p)).sorted(
-                java.util.Comparator.comparing(Pod::id)).toList();
+        List<Pod> selected = pods.stream().filter(p -> selects(server, p)).sorted(Comparator.comparing(Pod::id)).toList();
         Optional<PdGroup> pd = server.selector().pdGroup();
         g.writeStartObject();
         g.writeStringField("name", server.id().name());
@@ -134,7 +135,7 @@ public final class ConfigDumpService implements HttpService {
     }
 
     private static List<ModelServer> selecting(List<ModelServer> servers, Pod pod) {
-        return servers.stream().filter(s -> selects(s, pod)).sorted(java.util.Comparator.comparing(ModelServer::id))
+        return servers.stream().filter(s -> selects(s, pod)).sorted(Comparator.comparing(ModelServer::id))
                 .toList();
     }
 
@@ -158,7 +159,7 @@ public final class ConfigDumpService implements HttpService {
         g.writeEndArray();
     }
 
-    private static <T> T find(List<T> items, java.util.function.Function<T, ResourceId> id, ResourceId wanted) {
+    private static <T> T find(List<T> items, Function<T, ResourceId> id, ResourceId wanted) {
         return items.stream().filter(i -> id.apply(i).equals(wanted)).findFirst().orElseThrow();
     }
 

@@ -33,7 +33,7 @@ public final class RouterRoutes {
     public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health) {
         routing.register(health)
                 .register("/debug", debug)
-                .any(RouterRoutes::notFound);
+                .any(RouterRoutes::adminNotFound);
     }
 
     /**
@@ -45,6 +45,15 @@ public final class RouterRoutes {
         routing.addFilter(auth)
                 .register("/debug/config_dump", configDump);
         admin(routing, debug, health);
+    }
+
+    /** The admin listener's 404 names its own endpoints, not the OpenAI API's. */
+    private static void adminNotFound(io.helidon.webserver.http.ServerRequest req,
+                                      io.helidon.webserver.http.ServerResponse res) {
+        OpenAiErrors.send(res, Status.NOT_FOUND_404.code(), "invalid_request_error", "not_found",
+                "No such admin endpoint: " + req.path().absolute().path() + ". The admin API serves /debug/datastore, "
+                + "/debug/decisions, /debug/config and /debug/config_dump/{modelroutes,modelservers,pods}.",
+                Optional.empty());
     }
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req,
