@@ -56,6 +56,7 @@ class MetricsEndToEndTest {
         // Same prompt five times: the streams' usage came from the chunk the router asked for and hid.
         assertEquals(5 * promptTokens, m.sum("kthena_router_tokens_total", with(served, "token_type", "input")));
         assertEquals(5 * 3, m.sum("kthena_router_tokens_total", with(served, "token_type", "output")));
+        assertFalse(m.has("kthena_router_tokens_total", "model", "unknown"), "no token series for a refused request");
         assertEquals(5, m.sum("llm_router_upstream_responses_total", "model_server", "default/s",
                 "status_code", "200", "result", "relayed"));
         assertEquals(5, m.sum("kthena_router_request_prefill_duration_seconds_count", "model", "m", "status_code", "200"));
