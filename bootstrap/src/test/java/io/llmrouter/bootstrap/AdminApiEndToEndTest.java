@@ -99,8 +99,11 @@ class AdminApiEndToEndTest {
         assertEquals(0, small.at("/metrics/requestRunningNum").asInt());
         assertEquals(0, small.at("/metrics/requestWaitingNum").asInt());
         assertTrue(small.at("/metrics/gpuCacheUsage").isNumber());
-        assertTrue(small.at("/metrics/ageSeconds").asDouble() >= 0);
-        assertTrue(small.at("/metrics/fresh").asBoolean());
+        double age = small.at("/metrics/ageSeconds").asDouble();
+        assertTrue(age >= 0);
+        // The harness's maxAge is 2 s; on a loaded machine the last scrape can be older, so check the
+        // flag against the age rather than assuming the scrape is recent.
+        assertEquals(age <= 2.0, small.at("/metrics/fresh").asBoolean(), "age " + age);
         assertEquals(0, small.get("inFlight").asInt());
         // vLLM lists an adapter only while requests use it, so an idle pod shows none (PodJsonTest covers some).
         assertTrue(small.get("loras").isArray());
