@@ -44,12 +44,13 @@ public final class OverheadMain {
         if (nginx.isEmpty()) {
             System.err.println("bench overhead: nginx not found (apt-get install -y nginx); the nginx column is skipped");
         }
-        Path out = Path.of(flags.string("--out", "benchmarks/results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results"));
         Files.createDirectories(out);
         List<Cell> cells = new ArrayList<>();
         try (OverheadRun run = OverheadRun.start(flags.string("--router-classpath", ""), nginx,
                 Files.createTempDirectory("bench-overhead"), cell)) {
-            run.warmUp(Duration.ofSeconds(quick ? 1 : 2));
+            // the router is a fresh JVM: give its JIT a few seconds per workload before anything is measured
+            run.warmUp(Duration.ofSeconds(quick ? 2 : 4));
             for (String name : flags.string("--workloads", "small,streaming,large").split(",")) {
                 Workload workload = Workload.valueOf(name.trim().toUpperCase());
                 for (int n : levels(workload, clients)) {

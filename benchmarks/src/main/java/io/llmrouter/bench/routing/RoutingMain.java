@@ -41,7 +41,7 @@ public final class RoutingMain {
         RoutingScale scale = RoutingScale.ofBlog(flags.integer("--divisor", quick ? 8 : 2),
                 flags.integer("--prompts-per-group", 8), flags.integer("--output-len", quick ? 64 : 256),
                 flags.number("--speedup", quick ? 3 : 1));
-        Path out = Path.of(flags.string("--out", "benchmarks/results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results"));
         Files.createDirectories(out);
         List<Variant> variants = Arrays.stream(flags.string("--variants", "long,short").split(","))
                 .map(v -> Variant.valueOf(v.trim().toUpperCase())).toList();
