@@ -27,12 +27,16 @@ public final class IndexFootprint {
         return (double) table.bytes() / table.size();
     }
 
-    /** Total bytes of a default-budget index (64 MiB) once {@code pods} pods each filled their table. */
+    /**
+     * Total bytes of an index once {@code pods} busy pods each recorded enough blocks to want more
+     * than their share of the budget (so growth is limited by the budget, not by the traffic).
+     */
     public static long indexBytes(int pods, int maxEntriesPerPod, long budget) {
         PrefixIndex index = new PrefixIndex(maxEntriesPerPod, budget);
         SplittableRandom random = new SplittableRandom(pods);
+        int perPod = (int) Math.min(maxEntriesPerPod, Math.max(1024, 4 * budget / pods / PodBlockTable.BYTES_PER_SLOT));
         for (int i = 0; i < pods; i++) {
-            index.record(ResourceId.of("default", "pod-" + i), random.longs(16).toArray());
+            index.record(ResourceId.of("default", "pod-" + i), random.longs(perPod).toArray());
         }
         return index.bytes();
     }
@@ -40,9 +44,8 @@ public final class IndexFootprint {
     public static void main(String[] args) {
         System.out.println("| table capacity (blocks) | slots | bytes per block at capacity |\n|---|---|---|");
         for (int capacity : new int[] {455, 4_096, 4_097, 50_000, 65_536, 65_537}) {
-            PodBlockTable table = new PodBlockTable(capacity);
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f |%n", capacity, table.bytes() / PodBlockTable.BYTES_PER_SLOT,
-                    bytesPerEntryAtCapacity(capacity));
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f |%n", capacity,
+                    PodBlockTable.bytesFor(capacity) / PodBlockTable.BYTES_PER_SLOT, bytesPerEntryAtCapacity(capacity));
         }
         long budget = 64L * 1024 * 1024;
         System.out.println("\n| pods | index bytes (slot arrays), default args | vs 64 MiB budget |\n|---|---|---|");

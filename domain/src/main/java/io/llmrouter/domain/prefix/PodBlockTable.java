@@ -121,7 +121,7 @@ public final class PodBlockTable {
     }
 
     /** The bytes a table of {@code capacity} entries allocates. */
-    static long bytesFor(int capacity) {
+    public static long bytesFor(int capacity) {
         return slotBytes(slotsFor(capacity));
     }
 
