@@ -81,12 +81,34 @@ public final class HelidonEngineGateway implements EngineGateway {
         return request;
     }
 
-    private static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e) {
+    /**
+     * A read timeout means the engine had the request and did not answer in time (not retried: it may
+     * still be working on it). A connect timeout means the request never left, so it is a connection
+     * failure like a refusal, and another pod may take it.
+     */
+    static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e) {
         String where = call.authority();
-        if (hasCause(e, SocketTimeoutException.class)) {
+        if (hasCause(e, SocketTimeoutException.class) && !connectTimedOut(e)) {
             return new ForwardResult.TimedOut("no response headers from " + where + " within the timeout");
         }
         return new ForwardResult.ConnectFailed(where + ": " + describe(e));
+    }
+
+    private static boolean connectTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException timeout) {
+                String message = timeout.getMessage();
+                if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+                    return true;
+                }
+                for (StackTraceElement frame : timeout.getStackTrace()) {
+                    if (frame.getMethodName().equals("connect") && frame.getClassName().startsWith("java.net.")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static List<io.llmrouter.domain.inference.Header> responseHeaders(HttpClientResponse response) {
