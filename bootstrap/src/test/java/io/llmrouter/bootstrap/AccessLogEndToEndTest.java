@@ -13,14 +13,9 @@ import io.llmrouter.bootstrap.config.AccessLogConfig;
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
 import io.llmrouter.sim.SimulatedEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,17 +101,7 @@ class AccessLogEndToEndTest {
                 .port(0).profile("h100-7b").build());
         start("json", route("r", "m", "s") + server("s", "model-x", "") + endpoint("e", "s", engine.port()));
         String body = "{\"model\":\"m\",\"prompt\":\"a long story\",\"max_tokens\":2000,\"stream\":true}";
-        try (Socket socket = new Socket("127.0.0.1", harness.router().inferencePort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.contains("data: {")) {
-                // status line, headers, chunk sizes: wait for the first event, then hang up
-            }
-        }
+        harness.streamThenHangUp("/v1/completions", body, () -> { });
         JsonNode line = lines(1).get(0);
         assertEquals("client_disconnected", line.path("error").path("type").asText(), line.toString());
         assertEquals("client", line.path("error_origin").asText());

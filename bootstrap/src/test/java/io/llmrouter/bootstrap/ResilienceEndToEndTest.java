@@ -9,14 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
 import io.llmrouter.sim.SimulatedEngine;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,19 +124,7 @@ class ResilienceEndToEndTest {
                 .port(0).profile("h100-7b").build());
         harness.start(route("r", "m", "s") + server("s", "model-x", "") + endpoint("e", "s", engine.port()));
         String body = "{\"model\":\"m\",\"prompt\":\"a long story\",\"max_tokens\":2000,\"stream\":true}";
-        try (Socket socket = new Socket("127.0.0.1", harness.router().inferencePort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.contains("data: {")) {
-                // skip the status line, headers and chunk sizes until the first event
-            }
-            assertTrue(line != null, "no event before the stream ended");
-            assertEquals(1, engine.stats().activeRequests());
-        }
+        harness.streamThenHangUp("/v1/completions", body, () -> assertEquals(1, engine.stats().activeRequests()));
         assertTrue(RouterHarness.eventually(Duration.ofSeconds(5), () -> engine.stats().requestsAborted() == 1),
                 "engine never saw the cancellation: " + engine.stats());
         assertEquals(0, engine.stats().activeRequests());

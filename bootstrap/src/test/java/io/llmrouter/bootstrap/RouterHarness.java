@@ -156,6 +156,29 @@ final class RouterHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a streaming request over a raw socket, reads until the first SSE event, runs
+     * {@code atFirstEvent} while still connected, then hangs up (a client that goes away mid-stream).
+     */
+    void streamThenHangUp(String path, String body, Runnable atFirstEvent) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", router.inferencePort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("data: {")) {
+                // the status line, headers and chunk sizes come before the first event
+            }
+            if (line == null) {
+                throw new IllegalStateException("the stream ended before its first event");
+            }
+            atFirstEvent.run();
+        }
+    }
+
     /** Waits up to {@code timeout} for a condition, polling; returns whether it became true. */
     static boolean eventually(Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
