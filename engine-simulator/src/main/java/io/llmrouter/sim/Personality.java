@@ -70,7 +70,8 @@ record Personality(BiConsumer<HttpRouting.Builder, ServingContext> routes,
     }
 
     private static Personality vllm(EngineOptions options, EngineCore core) {
-        VllmMetrics metrics = new VllmMetrics(options.model(), options.profile(), options.maxLoras());
+        VllmMetrics metrics = new VllmMetrics(options.model(), options.profile(), options.maxLoras(),
+            !options.loras().isEmpty());
         core.addObserver(metrics);
         return new Personality(VllmRoutes::configure, (c, snapshot) -> {
             metrics.recordLoraState(snapshot, c.clock().unixSeconds());

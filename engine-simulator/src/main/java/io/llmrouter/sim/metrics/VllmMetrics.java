@@ -44,8 +44,19 @@ public final class VllmMetrics implements EngineObserver {
     private long externalQueries;
     private long externalHits;
     private long preemptions;
+    private final boolean loraEnabled;
 
     public VllmMetrics(String modelName, Profile profile, int maxLoras) {
+        this(modelName, profile, maxLoras, true);
+    }
+
+    /**
+     * {@code loraEnabled}: the engine was started with adapters (vLLM's {@code --enable-lora}); without
+     * it, {@code vllm:lora_requests_info} appears only once a request has used an adapter loaded at
+     * run time, so a LoRA-less engine does not advertise LoRA slots it does not have.
+     */
+    public VllmMetrics(String modelName, Profile profile, int maxLoras, boolean loraEnabled) {
+        this.loraEnabled = loraEnabled;
         this.labels = Map.of("engine", "0", "model_name", modelName);
         this.profile = profile;
         this.maxLoras = maxLoras;
@@ -111,6 +122,10 @@ public final class VllmMetrics implements EngineObserver {
 
     /** Records the LoRA state seen now (vLLM does so on every stats update). */
     public void recordLoraState(EngineSnapshot snapshot, double unixSeconds) {
+        boolean adaptersInUse = !snapshot.runningAdapters().isEmpty() || !snapshot.waitingAdapters().isEmpty();
+        if (!loraEnabled && loraSeries.isEmpty() && !adaptersInUse) {
+            return;
+        }
         List<String> key = List.of(String.join(",", snapshot.runningAdapters()),
             String.join(",", snapshot.waitingAdapters()));
         loraSeries.put(key, unixSeconds);
@@ -150,6 +165,9 @@ public final class VllmMetrics implements EngineObserver {
     }
 
     private void renderLora(PromText text) {
+        if (loraSeries.isEmpty()) {
+            return;
+        }
         text.header("vllm:lora_requests_info", "gauge", "Running stats on lora requests.");
         loraSeries.forEach((key, timestamp) -> text.sample("vllm:lora_requests_info", Map.of(
             "max_lora", Integer.toString(maxLoras), "running_lora_adapters", key.get(0),

@@ -76,6 +76,15 @@ class VllmMetricsTest {
     }
 
     @Test
+    void loraRequestsInfo_engineStartedWithoutAdapters_isAbsentAsWithoutEnableLora() throws Exception {
+        try (SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder().profile("instant").build())) {
+            new SimHttpClient(engine.baseUri()).post("/v1/completions", "{\"prompt\":\"hi\",\"max_tokens\":2}");
+            PromParser metrics = PromParser.parse(engine.metricsText());
+            assertTrue(metrics.all("vllm:lora_requests_info").isEmpty(), engine.metricsText());
+        }
+    }
+
+    @Test
     void legacyNames_on_emitsGpuCacheUsageAndTimePerOutputToken() throws Exception {
         try (SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder().profile("instant")
             .legacyMetricNames(true).build())) {

@@ -98,14 +98,24 @@ class HttpEngineMetricsSourceTest {
 
     @Test
     void scrape_vllmSimulator_loraSlotsAndPrefixHitRateRead() throws Exception {
-        try (SimulatedEngine sim = start(EngineKind.VLLM, false)) {
+        try (SimulatedEngine sim = SimulatedEngine.start(EngineOptions.builder().engine(EngineKind.VLLM).model("m")
+                .port(0).profile("h100-7b").speedup(20).loras("sql-lora").maxLoras(3).build())) {
             Pod pod = pod("pod-a", sim.port());
             complete(sim, 1);
             source.scrape(pod, sim.port(), InferenceEngine.VLLM);
             complete(sim, 2);
             PodMetrics m = source.scrape(pod, sim.port(), InferenceEngine.VLLM);
-            assertEquals(sim.options().maxLoras(), m.maxLoras());
+            assertEquals(3, m.maxLoras());
             assertTrue(m.prefixHitRate() >= 0 && m.prefixHitRate() <= 1, "hit rate " + m.prefixHitRate());
+        }
+    }
+
+    @Test
+    void scrape_vllmSimulatorWithoutLora_slotsUnknown() throws Exception {
+        // Like vLLM without --enable-lora: no vllm:lora_requests_info, so the slots are unknown, not 0.
+        try (SimulatedEngine sim = start(EngineKind.VLLM, false)) {
+            complete(sim, 1);
+            assertEquals(-1, source.scrape(pod("pod-b", sim.port()), sim.port(), InferenceEngine.VLLM).maxLoras());
         }
     }
 
