@@ -38,6 +38,9 @@ public final class SchedulingProfile {
     private final List<WeightedScorer> scorers;
     private final int topN;
     private final Ticker ticker;
+    /** Found once here: dispatch is told on every attempt, so it must not search the plugins each time. */
+    private final List<DispatchListener> dispatchListeners;
+    private final List<PodRemovedListener> removalListeners;
 
     public SchedulingProfile(List<Filter> filters, List<WeightedScorer> scorers, int topN, Ticker ticker) {
         this.filters = List.copyOf(requireNonNull(filters, "'filters' must not be null"));
@@ -47,6 +50,8 @@ public final class SchedulingProfile {
         }
         this.topN = topN;
         this.ticker = requireNonNull(ticker, "'ticker' must not be null");
+        this.dispatchListeners = pluginsOfType(DispatchListener.class);
+        this.removalListeners = pluginsOfType(PodRemovedListener.class);
     }
 
     public SchedulingProfile(List<Filter> filters, List<WeightedScorer> scorers, int topN) {
@@ -79,26 +84,23 @@ public final class SchedulingProfile {
 
     /** The request is being sent to {@code pod}: plugins that learn from placement (prefix index) are told. */
     public void dispatched(SchedulingRequest request, Pod pod) {
-        for (Object plugin : plugins()) {
-            if (plugin instanceof DispatchListener listener) {
-                listener.dispatched(request, pod);
-            }
+        for (DispatchListener listener : dispatchListeners) {
+            listener.dispatched(request, pod);
         }
     }
 
     /** A pod left the datastore: plugins drop what they kept about it. */
     public void removed(ResourceId pod) {
-        for (Object plugin : plugins()) {
-            if (plugin instanceof PodRemovedListener listener) {
-                listener.removed(pod);
-            }
+        for (PodRemovedListener listener : removalListeners) {
+            listener.removed(pod);
         }
     }
 
-    private List<Object> plugins() {
-        List<Object> all = new ArrayList<>(filters);
-        scorers.forEach(ws -> all.add(ws.scorer()));
-        return all;
+    private <T> List<T> pluginsOfType(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        filters.stream().filter(type::isInstance).map(type::cast).forEach(found::add);
+        scorers.stream().map(WeightedScorer::scorer).filter(type::isInstance).map(type::cast).forEach(found::add);
+        return List.copyOf(found);
     }
 
     private List<Candidate> runFilters(SchedulingRequest request, List<Candidate> candidates, TraceBuilder trace) {
