@@ -119,6 +119,20 @@ class ResilienceEndToEndTest {
     }
 
     @Test
+    void forward_engineCutsTheStreamMidway_clientGetsAnErrorEventAndNoDone() {
+        SimulatedEngine engine = harness.engine("model-x");
+        engine.faults().cutStreamAfter(3);
+        harness.start(route("r", "m", "s") + server("s", "model-x", "") + endpoint("e", "s", engine.port()));
+        HttpResponse<String> res = harness.post("/v1/completions",
+                "{\"model\":\"m\",\"prompt\":\"hi\",\"max_tokens\":20,\"stream\":true}");
+        assertEquals(200, res.statusCode(), "the status line was already sent when the stream broke");
+        String last = res.body().strip().lines().reduce((first, second) -> second).orElse("");
+        assertTrue(last.startsWith("data: {\"error\":{\"message\":\"the engine's stream broke: "), res.body());
+        assertTrue(last.contains("\"code\":\"upstream_stream_broken\""), last);
+        assertTrue(!res.body().contains("[DONE]"), res.body());
+    }
+
+    @Test
     void forward_clientDisconnectsMidStream_engineRequestCancelled() throws Exception {
         SimulatedEngine engine = harness.engine(EngineOptions.builder().engine(EngineKind.VLLM).model("model-x")
                 .port(0).profile("h100-7b").build());

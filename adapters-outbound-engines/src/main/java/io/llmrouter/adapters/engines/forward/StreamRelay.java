@@ -1,5 +1,6 @@
 package io.llmrouter.adapters.engines.forward;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.Header;
@@ -70,8 +71,19 @@ final class StreamRelay {
         }
     }
 
+    /**
+     * Helidon's client reports an engine connection that closed mid-chunk as an unchecked
+     * {@code InsufficientDataAvailableException}, not an {@link IOException}; every failure of the
+     * upstream read is an I/O failure of the engine here.
+     */
     private static int read(InputStream in, byte[] buffer) throws IOException {
-        return in.read(buffer);
+        try {
+            return in.read(buffer);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("reading the engine's response failed", e);
+        }
     }
 
     /**
@@ -81,7 +93,7 @@ final class StreamRelay {
     private ForwardResult brokenUpstream(int status, Exception cause) {
         if (streaming) {
             String event = "data: {\"error\":{\"message\":\"the engine's stream broke: "
-                    + jsonSafe(HelidonEngineGateway.describe(cause))
+                    + new String(JsonStringEncoder.getInstance().quoteAsString(HelidonEngineGateway.describe(cause)))
                     + "\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_broken\"}}\n\n";
             byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
             try {
@@ -92,9 +104,5 @@ final class StreamRelay {
             }
         }
         return new ForwardResult.Relayed(status, false);
-    }
-
-    private static String jsonSafe(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ");
     }
 }
