@@ -112,8 +112,8 @@ public final class OpenAiInferenceService implements HttpService {
         ParsedBody parsed = RequestParser.parse(body, path);
         boolean debug = settings.decisionHeader()
                 && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
-        return new InferenceRequest(requestId, path, parsed.model(), parsed.stream(), headers(req), parsed.body(),
-                parsed.prompt(), debug);
+        return new InferenceRequest(requestId, path, req.query().rawValue(), parsed.model(), parsed.stream(),
+                headers(req), parsed.body(), parsed.prompt(), debug, Span.NONE);
     }
 
     /** The status the client got; a client that left before any was sent is logged as 499 (nginx's convention). */

@@ -9,23 +9,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One OpenAI-style request as the router understood it after a single parse: the path, the
+ * One OpenAI-style request as the router understood it after a single parse: the path and the raw
+ * query string (without {@code ?}, empty when none; forwarded as received), the
  * {@code model} and {@code stream} fields, the headers to forward, the untouched body, the prompt
  * as the engine will see it, whether the caller may see how it was scheduled ({@code debug}), and
  * the request's trace span, under which each stage opens its own ({@link Span#NONE} when not traced).
  */
-public record InferenceRequest(String requestId, String path, String model, boolean stream,
+public record InferenceRequest(String requestId, String path, String query, String model, boolean stream,
                                List<Header> headers, RequestBody body, PromptText prompt, boolean debug, Span trace) {
 
-    /** An untraced request. */
+    /** An untraced request without a query string. */
     public InferenceRequest(String requestId, String path, String model, boolean stream, List<Header> headers,
                             RequestBody body, PromptText prompt, boolean debug) {
-        this(requestId, path, model, stream, headers, body, prompt, debug, Span.NONE);
+        this(requestId, path, "", model, stream, headers, body, prompt, debug, Span.NONE);
     }
 
     public InferenceRequest {
         requireNonNull(requestId, "'requestId' must not be null");
         requireNonNull(path, "'path' must not be null");
+        requireNonNull(query, "'query' must not be null");
         requireNonNull(model, "'model' must not be null");
         headers = List.copyOf(requireNonNull(headers, "'headers' must not be null"));
         requireNonNull(body, "'body' must not be null");
@@ -34,7 +36,7 @@ public record InferenceRequest(String requestId, String path, String model, bool
     }
 
     public InferenceRequest withTrace(Span span) {
-        return new InferenceRequest(requestId, path, model, stream, headers, body, prompt, debug, span);
+        return new InferenceRequest(requestId, path, query, model, stream, headers, body, prompt, debug, span);
     }
 
     /**
@@ -49,7 +51,7 @@ public record InferenceRequest(String requestId, String path, String model, bool
             }
         }
         replaced.add(new Header(name, value));
-        return new InferenceRequest(requestId, path, model, stream, replaced, body, prompt, debug, trace);
+        return new InferenceRequest(requestId, path, query, model, stream, replaced, body, prompt, debug, trace);
     }
 
     public Optional<String> header(String name) {

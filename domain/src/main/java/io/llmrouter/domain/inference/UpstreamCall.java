@@ -31,6 +31,11 @@ public record UpstreamCall(String host, int port, InferenceRequest request, Opti
                 headerTimeout)).orElse(this);
     }
 
+    /** The request target sent to the engine: the checked path and the client's query, byte for byte. */
+    public String target() {
+        return request.query().isEmpty() ? request.path() : request.path() + "?" + request.query();
+    }
+
     public String authority() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

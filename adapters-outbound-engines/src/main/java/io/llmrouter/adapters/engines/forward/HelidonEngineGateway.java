@@ -70,7 +70,7 @@ public final class HelidonEngineGateway implements EngineGateway {
     }
 
     private HttpClientRequest request(UpstreamCall call) {
-        HttpClientRequest request = client.post("http://" + call.authority() + call.request().path())
+        HttpClientRequest request = client.post("http://" + call.authority() + call.target())
                 .readTimeout(call.headerTimeout().orElse(idleTimeout));
         for (io.llmrouter.domain.inference.Header h : call.request().headers()) {
             if (HopByHopHeaders.forwarded(h.name())) {
