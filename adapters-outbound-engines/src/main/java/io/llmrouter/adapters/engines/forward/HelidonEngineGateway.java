@@ -70,7 +70,9 @@ public final class HelidonEngineGateway implements EngineGateway {
     }
 
     private HttpClientRequest request(UpstreamCall call) {
-        HttpClientRequest request = client.post("http://" + call.authority() + call.target())
+        // The target was checked and normalised on the way in (InferenceRequest): send it byte for byte,
+        // or the client would percent-encode the query's '?' and every '%' a second time.
+        HttpClientRequest request = client.post().skipUriEncoding(true).uri("http://" + call.authority() + call.target())
                 .readTimeout(call.headerTimeout().orElse(idleTimeout));
         for (io.llmrouter.domain.inference.Header h : call.request().headers()) {
             if (HopByHopHeaders.forwarded(h.name())) {
