@@ -10,6 +10,7 @@ import io.llmrouter.adapters.http.HealthService;
 import io.llmrouter.adapters.http.InboundSettings;
 import io.llmrouter.adapters.http.ModelsService;
 import io.llmrouter.adapters.http.OpenAiInferenceService;
+import io.llmrouter.adapters.http.InternalErrors;
 import io.llmrouter.adapters.http.RouterRoutes;
 import io.llmrouter.adapters.observe.accesslog.AccessLogFormat;
 import io.llmrouter.adapters.observe.accesslog.AccessLogOutput;
@@ -111,7 +112,7 @@ public final class RouterServer implements AutoCloseable {
                 new ConfigDumpService(datastore, metrics, inFlight, clock));
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
-                observers(prometheus, accessLog), ticker);
+                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError));
         TracingSetup tracing = TracingSetup.from(config.tracing());
         WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing).start();
         scheduler.start();
@@ -155,9 +156,12 @@ public final class RouterServer implements AutoCloseable {
                 .routing(r -> RouterRoutes.inference(r, tracing.filter(), inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
-                        adminParts.configDump(), health))
+                        adminParts.configDump(), health, inference.internalErrors()))
                 .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port()))
-                .routing(METRICS_SOCKET, r -> r.register("/metrics", new MetricsService(prometheus)))
+                .routing(METRICS_SOCKET, r -> {
+                    RouterRoutes.guard(r, "metrics", inference.internalErrors());
+                    r.register("/metrics", new MetricsService(prometheus));
+                })
                 .build();
     }
 

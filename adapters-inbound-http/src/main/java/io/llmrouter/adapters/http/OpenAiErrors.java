@@ -39,6 +39,8 @@ public final class OpenAiErrors {
             case UPSTREAM_UNAVAILABLE -> new Mapping(502, "server_error", "upstream_unavailable");
             case NO_READY_POD -> new Mapping(503, "server_error", "no_ready_pods");
             case UPSTREAM_TIMEOUT -> new Mapping(504, "server_error", "upstream_timeout");
+            case PATH_NOT_FOUND -> new Mapping(404, "invalid_request_error", "not_found");
+            case INTERNAL -> new Mapping(500, "server_error", "internal_error");
         };
     }
 

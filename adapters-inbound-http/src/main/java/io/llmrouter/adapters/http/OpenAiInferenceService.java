@@ -15,6 +15,7 @@ import io.llmrouter.application.observe.ErrorType;
 import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.observe.RequestRecord;
 import io.llmrouter.application.observe.RequestTimings;
+import io.llmrouter.domain.inference.ApiPath;
 import io.llmrouter.domain.inference.InferenceRequest;
 import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.trace.Span;
@@ -35,23 +36,26 @@ public final class OpenAiInferenceService implements HttpService {
 
     /** nginx's status for "the client closed the connection before the response": never sent, only logged. */
     static final int CLIENT_CLOSED_REQUEST = 499;
+    private static final System.Logger LOG = System.getLogger(OpenAiInferenceService.class.getName());
 
     private final HandleInference handleInference;
     private final InboundSettings settings;
     private final RequestObserver observer;
     private final Ticker ticker;
+    private final InternalErrors internalErrors;
 
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings) {
-        this(handleInference, settings, RequestObserver.NONE, System::nanoTime);
+        this(handleInference, settings, RequestObserver.NONE, System::nanoTime, InternalErrors.LOG_ONLY);
     }
 
     /** {@code ticker} must be the clock {@link HandleInference} stamps its attempts with. */
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
-                                  Ticker ticker) {
+                                  Ticker ticker, InternalErrors internalErrors) {
         this.handleInference = handleInference;
         this.settings = settings;
         this.observer = observer;
         this.ticker = ticker;
+        this.internalErrors = internalErrors;
     }
 
     @Override
@@ -59,28 +63,52 @@ public final class OpenAiInferenceService implements HttpService {
         rules.post("/*", this::infer);
     }
 
+    /** Where the router's own bugs on this path are logged and counted. */
+    public InternalErrors internalErrors() {
+        return internalErrors;
+    }
+
     private void infer(ServerRequest req, ServerResponse res) {
         long arrived = ticker.nanos();
         observer.started();
         String requestId = RequestIds.of(req);
         res.header(RequestIds.HEADER, requestId);
-        String path = req.path().absolute().path();
+        String rawPath = req.path().absolute().rawPath();
         RequestRecord.Arrival arrival = new RequestRecord.Arrival(Instant.now(), requestId,
-                req.prologue().method().text(), path, req.prologue().protocol() + "/" + req.prologue().protocolVersion());
+                req.prologue().method().text(), rawPath, req.prologue().protocol() + "/" + req.prologue().protocolVersion());
+        try {
+            infer(req, res, arrival, arrived, rawPath);
+        } catch (ClientGone e) {
+            observer.completed(RequestRecord.failed(arrival, ErrorType.CLIENT_DISCONNECTED, CLIENT_CLOSED_REQUEST,
+                    "client disconnected while sending the body", RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
+            throw e.cause;
+        } catch (UncheckedIOException e) {
+            throw e; // the response was cut on purpose (or the client left): Helidon closes the connection
+        } catch (RuntimeException e) {
+            RouterError shown = internalErrors.occurred("inference", requestId, "POST " + rawPath, e);
+            if (!res.isSent()) {
+                OpenAiErrors.send(res, shown);
+            }
+            observer.completed(RequestRecord.failed(arrival, ErrorType.INTERNAL, 500, String.valueOf(e),
+                    RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
+        }
+    }
+
+    private void infer(ServerRequest req, ServerResponse res, RequestRecord.Arrival arrival, long arrived,
+                       String rawPath) {
         InferenceRequest request;
         Span trace = TracingFilter.of(req);
         try (Span parse = trace.child("parse")) {
-            request = read(req, requestId, path).withTrace(trace);
+            request = read(req, arrival.requestId(), rawPath).withTrace(trace);
         } catch (RequestParser.InvalidRequest e) {
+            if (e.error().kind() == ErrorKind.PATH_NOT_FOUND) {
+                LOG.log(System.Logger.Level.WARNING, "request {0}: refused to forward path {1} (not a canonical /v1/ path)",
+                        arrival.requestId(), rawPath);
+            }
             OpenAiErrors.send(res, e.error());
             observer.completed(RequestRecord.refused(arrival, e.error(), OpenAiErrors.status(e.error().kind()),
                     RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
             return;
-        } catch (RuntimeException e) {
-            // The body could not be read: the client went away while sending it.
-            observer.completed(RequestRecord.failed(arrival, ErrorType.CLIENT_DISCONNECTED, CLIENT_CLOSED_REQUEST,
-                    "client disconnected while sending the body", RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
-            throw e;
         }
         serve(request, arrival, arrived, res);
     }
@@ -92,9 +120,17 @@ public final class OpenAiInferenceService implements HttpService {
         try {
             outcome = handleInference.handle(request, sink);
         } catch (RuntimeException e) {
+            RouterError shown = internalErrors.occurred("inference", request.requestId(), "POST " + request.path(), e);
+            if (!sink.committed()) {
+                OpenAiErrors.send(res, shown);
+            }
             observer.completed(RequestRecord.failed(arrival, ErrorType.INTERNAL, 500, String.valueOf(e),
                     RequestTimings.of(arrived, parsed, 0, sink.startedNanos(), sink.firstByteNanos(), ticker.nanos())));
-            throw e;
+            if (sink.committed()) {
+                // Half a response is on the wire: only closing the connection tells the client it is incomplete.
+                throw new UncheckedIOException(new IOException("internal error after the response started", e));
+            }
+            return;
         }
         try {
             finish(outcome, request, sink, res);
@@ -106,13 +142,21 @@ public final class OpenAiInferenceService implements HttpService {
         }
     }
 
-    private InferenceRequest read(ServerRequest req, String requestId, String path) throws RequestParser.InvalidRequest {
+    private InferenceRequest read(ServerRequest req, String requestId, String rawPath) throws RequestParser.InvalidRequest {
+        String path = ApiPath.canonical(rawPath).orElseThrow(() -> new RequestParser.InvalidRequest(RouterError.of(
+                ErrorKind.PATH_NOT_FOUND, "No such endpoint: " + rawPath + ". The router forwards only OpenAI API paths "
+                + "under /v1/, spelled without '.' or '..' segments, empty segments, encoded slashes or backslashes.")));
+        String query = req.query().rawValue();
+        if (!ApiPath.isForwardableQuery(query)) {
+            throw new RequestParser.InvalidRequest(RouterError.of(ErrorKind.INVALID_REQUEST,
+                    "The query string is not valid: use only RFC 3986 query characters and well-formed %XX escapes."));
+        }
         checkContentType(req);
         byte[] body = readBody(req);
         ParsedBody parsed = RequestParser.parse(body, path);
         boolean debug = settings.decisionHeader()
                 && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
-        return new InferenceRequest(requestId, path, req.query().rawValue(), parsed.model(), parsed.stream(),
+        return new InferenceRequest(requestId, path, query, parsed.model(), parsed.stream(),
                 headers(req), parsed.body(), parsed.prompt(), debug, Span.NONE);
     }
 
@@ -157,14 +201,30 @@ public final class OpenAiInferenceService implements HttpService {
         if (req.headers().contentLength().orElse(0) > limit) {
             throw tooLarge(limit);
         }
+        byte[] body;
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
+            body = in.readNBytes((int) limit + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ClientGone(new UncheckedIOException(e));
+        } catch (UncheckedIOException e) {
+            throw new ClientGone(e);
+        } catch (RuntimeException e) {
+            // Helidon reports a connection closed mid-body as its own unchecked exceptions.
+            throw new ClientGone(new UncheckedIOException(new IOException("request body not received", e)));
+        }
+        if (body.length > limit) {
+            throw tooLarge(limit);
+        }
+        return body;
+    }
+
+    /** Reading the body failed: the client's connection broke, which is the client's doing, not a bug. */
+    private static final class ClientGone extends RuntimeException {
+        private final UncheckedIOException cause;
+
+        ClientGone(UncheckedIOException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
         }
     }
 

@@ -16,6 +16,7 @@ public final class RouterRoutes {
     /** The inference listener: OpenAI endpoints and health. */
     public static void inference(HttpRouting.Builder routing, OpenAiInferenceService inference,
                                  ModelsService models, HealthService health) {
+        guard(routing, "inference", inference.internalErrors());
         routing.register(health)
                 .register("/v1/models", models)
                 .register("/v1", inference)
@@ -31,6 +32,13 @@ public final class RouterRoutes {
 
     /** The admin listener (loopback by default): debug endpoints. */
     public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health) {
+        admin(routing, debug, health, InternalErrors.LOG_ONLY);
+    }
+
+    /** The admin listener, its bugs reported to {@code errors}. */
+    public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health,
+                             InternalErrors errors) {
+        guard(routing, "admin", errors);
         routing.register(health)
                 .register("/debug", debug)
                 .any(RouterRoutes::adminNotFound);
@@ -41,10 +49,18 @@ public final class RouterRoutes {
      * one is configured, before any handler runs).
      */
     public static void admin(HttpRouting.Builder routing, AdminAuth auth, DebugService debug,
-                             ConfigDumpService configDump, HealthService health) {
+                             ConfigDumpService configDump, HealthService health, InternalErrors errors) {
         routing.addFilter(auth)
                 .register("/debug/config_dump", configDump);
-        admin(routing, debug, health);
+        admin(routing, debug, health, errors);
+    }
+
+    /**
+     * The last-resort handler of a listener: an exception no handler expected becomes a 500 in the
+     * OpenAI envelope, logged once and counted (see {@link InternalErrors}).
+     */
+    public static void guard(HttpRouting.Builder routing, String listener, InternalErrors errors) {
+        routing.error(RuntimeException.class, (req, res, e) -> errors.handle(listener, req, res, e));
     }
 
     /** The admin listener's 404 names its own endpoints, not the OpenAI API's. */
@@ -58,8 +74,9 @@ public final class RouterRoutes {
 
     private static void notFound(io.helidon.webserver.http.ServerRequest req,
                                  io.helidon.webserver.http.ServerResponse res) {
-        String path = req.path().absolute().path();
-        boolean knownPath = path.startsWith("/v1/");
+        String path = req.path().absolute().rawPath();
+        // A path the router would never forward is unknown whatever the method: 404, not 405.
+        boolean knownPath = io.llmrouter.domain.inference.ApiPath.canonical(path).isPresent();
         int status = knownPath ? Status.METHOD_NOT_ALLOWED_405.code() : Status.NOT_FOUND_404.code();
         String message = knownPath
                 ? "Method " + req.prologue().method().text() + " is not supported on " + path

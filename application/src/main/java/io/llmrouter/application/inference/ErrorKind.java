@@ -24,5 +24,9 @@ public enum ErrorKind {
     /** The body exceeds the configured limit. */
     PAYLOAD_TOO_LARGE,
     /** The body is not {@code application/json}. */
-    UNSUPPORTED_MEDIA_TYPE
+    UNSUPPORTED_MEDIA_TYPE,
+    /** The path is not one the router forwards (outside {@code /v1/}, dot segments, encoded slashes). */
+    PATH_NOT_FOUND,
+    /** A bug in the router: an unexpected exception on the request path. */
+    INTERNAL
 }

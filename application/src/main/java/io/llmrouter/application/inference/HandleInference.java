@@ -109,11 +109,19 @@ public final class HandleInference {
         return forward(request, scheduling, decision.ranked(), override, trail, sink);
     }
 
+    /**
+     * Tries the ranked pods in order, wrapping around when there are fewer pods than tries. Only
+     * what cannot have reached the client is retried (a refused connection, a held-back 5xx); a
+     * timeout is not, since the engine may still be working on it. When tries run out, a held-back
+     * engine 5xx is relayed even if a later try only failed to connect: the engine's own words say
+     * more than the router's 502.
+     */
     private InferenceOutcome forward(InferenceRequest request, SchedulingRequest scheduling, List<Candidate> ranked,
                                      Optional<String> modelOverride, Trail trail, ResponseSink sink) {
         ModelServer server = scheduling.server();
         RetryPolicy retry = server.trafficPolicy().retry();
         ForwardResult result = null;
+        ForwardResult.ServerError heldBack = null;
         List<InferenceOutcome.Attempt> tries = new ArrayList<>(2);
         long forwardStart = ticker.nanos();
         for (int attempt = 1; attempt <= retry.maxTries(); attempt++) {
@@ -127,9 +135,15 @@ public final class HandleInference {
             result = attempt(call, pod, attempt, sink);
             tries.add(InferenceOutcome.Attempt.of(pod.id(), result));
             trail = trail.withAttempts(tries, forwardStart);
+            if (result instanceof ForwardResult.ServerError error) {
+                heldBack = error;
+            }
             if (!result.retryable()) {
                 break;
             }
+        }
+        if (result instanceof ForwardResult.ConnectFailed && heldBack != null) {
+            result = heldBack;
         }
         return finish(result, server, trail, sink);
     }

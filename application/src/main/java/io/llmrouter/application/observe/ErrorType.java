@@ -40,10 +40,11 @@ public enum ErrorType {
     public static ErrorType of(ErrorKind kind) {
         return switch (kind) {
             case INVALID_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> PROMPT_PARSING;
-            case MODEL_NOT_FOUND, NO_MATCHING_RULE -> ROUTE_NOT_FOUND;
+            case MODEL_NOT_FOUND, NO_MATCHING_RULE, PATH_NOT_FOUND -> ROUTE_NOT_FOUND;
             case MODEL_SERVER_NOT_FOUND, NO_READY_POD -> POD_DISCOVERY;
             case UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT -> PROXY;
             case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
+            case INTERNAL -> INTERNAL;
         };
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One OpenAI-style request as the router understood it after a single parse: the path and the raw
- * query string (without {@code ?}, empty when none; forwarded as received), the
+ * One OpenAI-style request as the router understood it after a single parse: the path in its
+ * canonical form ({@link ApiPath}: the only paths an engine may see) and the raw query string
+ * (without {@code ?}, empty when none; forwarded as received), the
  * {@code model} and {@code stream} fields, the headers to forward, the untouched body, the prompt
  * as the engine will see it, whether the caller may see how it was scheduled ({@code debug}), and
  * the request's trace span, under which each stage opens its own ({@link Span#NONE} when not traced).
@@ -28,6 +29,13 @@ public record InferenceRequest(String requestId, String path, String query, Stri
         requireNonNull(requestId, "'requestId' must not be null");
         requireNonNull(path, "'path' must not be null");
         requireNonNull(query, "'query' must not be null");
+        // Checked here so that no request built anywhere can carry a path the engine would read differently.
+        if (!ApiPath.isCanonical(path)) {
+            throw new IllegalArgumentException("'path' must be a canonical /v1/ path (ApiPath), was '" + path + "'");
+        }
+        if (!ApiPath.isForwardableQuery(query)) {
+            throw new IllegalArgumentException("'query' must be a valid RFC 3986 query (ApiPath), was '" + query + "'");
+        }
         requireNonNull(model, "'model' must not be null");
         headers = List.copyOf(requireNonNull(headers, "'headers' must not be null"));
         requireNonNull(body, "'body' must not be null");

@@ -30,6 +30,7 @@ final class MetricNames {
     static final String ENGINE_KV_USAGE = "llm.router.engine.kv.cache.usage";
     static final String ENGINE_RUNNING = "llm.router.engine.requests.running";
     static final String ENGINE_WAITING = "llm.router.engine.requests.waiting";
+    static final String INTERNAL_ERRORS = "llm.router.internal.errors";
     static final String ACCESS_LOG_DROPPED = "llm.router.access.log.dropped";
 
     private MetricNames() {

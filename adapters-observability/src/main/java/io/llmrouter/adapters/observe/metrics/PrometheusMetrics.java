@@ -73,6 +73,13 @@ public final class PrometheusMetrics implements AutoCloseable {
                 .description("Access log lines dropped because the writer fell behind").register(registry);
     }
 
+    /** Counts one bug of the router itself, caught on {@code listener}'s request path. */
+    public void internalError(String listener) {
+        io.micrometer.core.instrument.Counter.builder(MetricNames.INTERNAL_ERRORS).tag("listener", listener)
+                .description("Unexpected exceptions on a request path (router bugs), answered with a 500")
+                .register(registry).increment();
+    }
+
     /** The exposition for a request with this {@code Accept} header (may be null). */
     public Exposition scrape(String accept) {
         pods.refresh();
