@@ -11,7 +11,6 @@ import io.llmrouter.domain.server.ModelServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
