@@ -20,7 +20,13 @@ import java.util.function.LongPredicate;
  * Lossiness, on purpose: CLOCK approximates LRU, and a shifted entry may be passed over by the hand
  * once more. Recency is refreshed on record (a request dispatched), not on lookup, because a lookup
  * says nothing about what the engine kept.
+ * Holes: eviction picks slots in hash order, not prompt order, so a prompt's middle block can go
+ * while later ones stay. Holding block i therefore says nothing about blocks 0..i-1, and a match is
+ * only ever measured by {@link #leadingRun}, which walks from block 0 to the first miss.
  * </pre>
+ *
+ * <p>A table can be {@link #close() closed} when its pod is removed: from then on it records nothing
+ * and never grows, so the bytes it returned at closing are all it will ever have held.
  */
 public final class PodBlockTable {
 
@@ -41,6 +47,8 @@ public final class PodBlockTable {
     int size;
     private int hand;
     private long evictions;
+    /** Guarded by {@link #lock}: set once, when the pod is removed; a closed table takes no writes. */
+    private boolean closed;
 
     /** A table that may grow to {@code maxCapacity} whenever it needs to. */
     public PodBlockTable(int maxCapacity) {
@@ -72,13 +80,54 @@ public final class PodBlockTable {
         }
     }
 
+    /**
+     * How many leading entries of {@code hashes} the table holds: the length of the run from block 0
+     * to the first block it does not hold. The whole walk runs against one state of the table (one
+     * validated optimistic read, else under the read lock), so a concurrent eviction cannot make it
+     * count a block that was gone before a later one was checked. Cost: one probe per matched block
+     * plus one for the miss, O(1) expected each.
+     */
+    public int leadingRun(long[] hashes) {
+        long stamp = lock.tryOptimisticRead();
+        int run = leadingRun(keys, hashes);
+        if (lock.validate(stamp)) {
+            return run;
+        }
+        stamp = lock.readLock();
+        try {
+            return leadingRun(keys, hashes);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     /** Records that the pod now holds these blocks (marks known ones recently used, adds new ones). */
     public void recordAll(long[] hashes) {
         long stamp = lock.writeLock();
         try {
+            if (closed) {
+                return; // the pod was removed while this record was on its way: it must not grow again
+            }
             for (long hash : hashes) {
                 record(key(hash));
             }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Stops all further recording and returns the bytes the table holds, which from now on never
+     * change; a second call returns 0, so a removal releases a table's bytes exactly once.
+     */
+    long close() {
+        long stamp = lock.writeLock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            closed = true;
+            return slotBytes(keys.length);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -209,6 +258,14 @@ public final class PodBlockTable {
             }
             i = (i + 1) & mask;
         }
+    }
+
+    private static int leadingRun(long[] table, long[] hashes) {
+        int run = 0;
+        while (run < hashes.length && probe(table, key(hashes[run])) >= 0) {
+            run++;
+        }
+        return run;
     }
 
     /** Probes a snapshot of the key array (an optimistic reader may see one being replaced). */
