@@ -34,6 +34,7 @@ import java.util.Set;
  *   scrapeTimeout: 2s
  *   maxAge: 5s                   # older metrics count as unknown
  *   maxConcurrency: 100
+ *   maxScrapeBytes: 4194304      # body cap per scrape; scrapeTimeout covers connect, headers and body
  * debug:
  *   decisionHeader: false        # x-llm-router-debug request header -> x-llm-router-decision
  *   decisionLogSize: 256
@@ -54,7 +55,8 @@ public final class RouterConfigLoader {
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
             "scheduler", "auth", "tracing", "accessLog");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
-    private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency");
+    private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
+            "maxScrapeBytes");
     private static final Set<String> DEBUG = Set.of("decisionHeader", "decisionLogSize");
     private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
     private static final Set<String> LISTENER = Set.of("host", "port");
@@ -148,7 +150,8 @@ public final class RouterConfigLoader {
                 duration(node.get("scrapeInterval"), "engineMetrics.scrapeInterval", d.scrapeInterval().toMillis() + "ms"),
                 duration(node.get("scrapeTimeout"), "engineMetrics.scrapeTimeout", d.scrapeTimeout().toMillis() + "ms"),
                 duration(node.get("maxAge"), "engineMetrics.maxAge", d.maxAge().toMillis() + "ms"),
-                Keys.integer(node.get("maxConcurrency"), "engineMetrics.maxConcurrency", d.maxConcurrency()));
+                Keys.integer(node.get("maxConcurrency"), "engineMetrics.maxConcurrency", d.maxConcurrency()),
+                Keys.integer(node.get("maxScrapeBytes"), "engineMetrics.maxScrapeBytes", d.maxScrapeBytes()));
     }
 
     private static DebugConfig debug(Config node) {
