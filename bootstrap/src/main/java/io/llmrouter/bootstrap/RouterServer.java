@@ -93,8 +93,8 @@ public final class RouterServer implements AutoCloseable {
         EngineMetricsConfig em = config.engineMetrics();
         PodMetricsStore metrics = new PodMetricsStore(em.maxAge());
         InFlightCounter inFlight = new InFlightCounter();
-        PollEngineMetrics poller = new PollEngineMetrics(datastore, new HttpEngineMetricsSource(em.scrapeTimeout(), clock),
-                metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
+        PollEngineMetrics poller = new PollEngineMetrics(datastore,
+                new HttpEngineMetricsSource(em.scrapeTimeout(), em.maxScrapeBytes(), clock), metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
                 List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
         poller.start();
         DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());

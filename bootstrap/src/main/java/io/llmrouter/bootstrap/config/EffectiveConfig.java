@@ -33,7 +33,7 @@ public final class EffectiveConfig {
         EngineMetricsConfig em = c.engineMetrics();
         root.put("engineMetrics", ordered("scrapeInterval", duration(em.scrapeInterval()),
                 "scrapeTimeout", duration(em.scrapeTimeout()), "maxAge", duration(em.maxAge()),
-                "maxConcurrency", em.maxConcurrency()));
+                "maxConcurrency", em.maxConcurrency(), "maxScrapeBytes", em.maxScrapeBytes()));
         root.put("debug", ordered("decisionHeader", c.debug().decisionHeader(),
                 "decisionLogSize", c.debug().decisionLogSize()));
         root.put("scheduler", scheduler(scheduler));

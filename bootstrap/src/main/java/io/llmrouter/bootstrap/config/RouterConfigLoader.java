@@ -34,6 +34,7 @@ import java.util.Set;
  *   scrapeTimeout: 2s
  *   maxAge: 5s                   # older metrics count as unknown
  *   maxConcurrency: 100
+ *   maxScrapeBytes: 4194304      # body cap per scrape; scrapeTimeout covers connect, headers and body
  * debug:
  *   decisionHeader: false        # x-llm-router-debug request header -> x-llm-router-decision
  *   decisionLogSize: 256
@@ -54,7 +55,8 @@ public final class RouterConfigLoader {
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
             "scheduler", "auth", "tracing", "accessLog");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
-    private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency");
+    private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
+            "maxScrapeBytes");
     private static final Set<String> DEBUG = Set.of("decisionHeader", "decisionLogSize");
     private static final Set<String> LISTENERS = Set.of("inference", "metrics", "admin");
     private static final Set<String> LISTENER = Set.of("host", "port");
@@ -63,6 +65,8 @@ public final class RouterConfigLoader {
     private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes");
     private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
+
+    static final Duration SHORTEST_WAIT = Duration.ofMillis(1);
 
     private RouterConfigLoader() {
     }
@@ -105,15 +109,12 @@ public final class RouterConfigLoader {
     private static AccessLogConfig accessLog(Config node, Optional<Path> baseDir) {
         Keys.only(node, "accessLog", ACCESS_LOG);
         AccessLogConfig d = AccessLogConfig.DEFAULT;
-        String enabled = node.get("enabled").asString().orElse(Boolean.toString(d.enabled())).trim();
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw new ConfigException("accessLog.enabled must be true or false, was '" + enabled + "'");
-        }
+        boolean enabled = Keys.bool(node.get("enabled"), "accessLog.enabled", d.enabled());
         String output = node.get("output").asString().orElse(d.output()).trim();
         if (!output.equals("stdout") && !output.equals("stderr") && baseDir.isPresent()) {
             output = baseDir.get().resolve(output).normalize().toString();
         }
-        return new AccessLogConfig(Boolean.parseBoolean(enabled), node.get("format").asString().orElse(d.format()).trim(),
+        return new AccessLogConfig(enabled, node.get("format").asString().orElse(d.format()).trim(),
                 output, Keys.integer(node.get("queueSize"), "accessLog.queueSize", d.queueSize()));
     }
 
@@ -148,12 +149,13 @@ public final class RouterConfigLoader {
                 duration(node.get("scrapeInterval"), "engineMetrics.scrapeInterval", d.scrapeInterval().toMillis() + "ms"),
                 duration(node.get("scrapeTimeout"), "engineMetrics.scrapeTimeout", d.scrapeTimeout().toMillis() + "ms"),
                 duration(node.get("maxAge"), "engineMetrics.maxAge", d.maxAge().toMillis() + "ms"),
-                Keys.integer(node.get("maxConcurrency"), "engineMetrics.maxConcurrency", d.maxConcurrency()));
+                Keys.integer(node.get("maxConcurrency"), "engineMetrics.maxConcurrency", d.maxConcurrency()),
+                Keys.integer(node.get("maxScrapeBytes"), "engineMetrics.maxScrapeBytes", d.maxScrapeBytes()));
     }
 
     private static DebugConfig debug(Config node) {
         Keys.only(node, "debug", DEBUG);
-        return new DebugConfig(node.get("decisionHeader").asBoolean().orElse(false),
+        return new DebugConfig(Keys.bool(node.get("decisionHeader"), "debug.decisionHeader", false),
                 Keys.integer(node.get("decisionLogSize"), "debug.decisionLogSize", DebugConfig.DEFAULT.decisionLogSize()));
     }
 
@@ -181,9 +183,17 @@ public final class RouterConfigLoader {
 
     private static long limits(Config node) {
         Keys.only(node, "limits", LIMITS);
-        long max = node.get("maxRequestBodyBytes").asLong().orElse(10L * 1024 * 1024);
+        String allowed = "a number of bytes within 1.." + (Integer.MAX_VALUE - 8);
+        String text = Keys.scalar(node.get("maxRequestBodyBytes"), "limits.maxRequestBodyBytes", allowed)
+                .orElse(Long.toString(10L * 1024 * 1024)).trim();
+        long max;
+        try {
+            max = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            max = -1;
+        }
         if (max < 1 || max > Integer.MAX_VALUE - 8) {
-            throw new ConfigException("limits.maxRequestBodyBytes must be 1.." + (Integer.MAX_VALUE - 8) + ", was " + max);
+            throw new ConfigException("limits.maxRequestBodyBytes must be " + allowed + ", was '" + text + "'");
         }
         return max;
     }
@@ -194,16 +204,23 @@ public final class RouterConfigLoader {
                 duration(node.get("idleTimeout"), "upstream.idleTimeout", "300s"));
     }
 
+    /**
+     * Every duration of this file is a wait the router sets on a timer or a socket: from
+     * {@link #SHORTEST_WAIT} (timers tick in milliseconds; less would be 0, which they refuse) to
+     * {@link GoDuration#LONGEST_WAIT}. Anything else, whatever is wrong with it, gets the one message.
+     */
     static Duration duration(Config node, String key, String defaultValue) {
-        String text = node.asString().orElse(defaultValue);
+        String allowed = "a duration from 1ms to " + GoDuration.format(GoDuration.LONGEST_WAIT)
+                + " such as 500ms, 3s or 1m30s (units: ns, us, ms, s, m, h)";
+        String text = Keys.scalar(node, key, allowed).orElse(defaultValue);
         try {
-            Duration d = GoDuration.parse(text);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigException(key + " must be positive, was '" + text + "'");
+            Duration d = GoDuration.parseWait(text);
+            if (d.compareTo(SHORTEST_WAIT) >= 0) {
+                return d;
             }
-            return d;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + " must be a duration such as 500ms, 3s or 1m30s, was '" + text + "'");
+            // The same message as for a too short one below: the allowed form says it all.
         }
+        throw new ConfigException(key + " must be " + allowed + ", was '" + text + "'");
     }
 }

@@ -69,9 +69,15 @@ final class SchedulerConfigReader {
             Keys.only(entry, where, Set.of("name", "weight"));
             String name = entry.get("name").asString()
                     .orElseThrow(() -> new ConfigException(where + ".name is required"));
-            double weight = entry.get("weight").asDouble().orElse(1.0);
+            String text = Keys.scalar(entry.get("weight"), where + ".weight", "a number >= 0").orElse("1.0").trim();
+            double weight;
+            try {
+                weight = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                weight = Double.NaN;
+            }
             if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw new ConfigException(where + ".weight must be a number >= 0, was " + weight);
+                throw new ConfigException(where + ".weight must be a number >= 0, was '" + text + "'");
             }
             entries.add(new ScoreEntry(name, weight));
         }
@@ -80,6 +86,9 @@ final class SchedulerConfigReader {
 
     private static Map<String, Map<String, String>> pluginArgs(Config pluginConfig) {
         Map<String, Map<String, String>> args = new HashMap<>();
+        if (pluginConfig.exists() && pluginConfig.type() != Config.Type.LIST) {
+            throw new ConfigException("scheduler.pluginConfig must be a list of {name, args} entries");
+        }
         List<Config> nodes = pluginConfig.asNodeList().orElse(List.of());
         for (int i = 0; i < nodes.size(); i++) {
             Config entry = nodes.get(i);

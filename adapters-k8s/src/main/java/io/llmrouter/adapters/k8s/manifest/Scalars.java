@@ -39,18 +39,18 @@ final class Scalars {
         return Optional.empty();
     }
 
+    /** A timeout or interval: a Go duration from 0 to {@link GoDuration#LONGEST_WAIT}, as {@link GoDuration#parseWait}. */
     static Optional<Duration> duration(Node n, String field, DocumentContext ctx) {
         if (!(n instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
             String hint = n instanceof ScalarNode s2 && Tag.INT.equals(s2.getTag()) ? "; add a unit, e.g. "
-                    + s2.getValue() + "s" : "; write e.g. 30s, 1m30s or 100ms";
+                    + s2.getValue() + "s" : "; " + GoDuration.ALLOWED_FORM;
             ctx.error(n, field, "expected a duration, got " + YamlFields.describe(n) + hint);
             return Optional.empty();
         }
         try {
-            return Optional.of(GoDuration.parse(s.getValue()));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            ctx.error(n, field, e instanceof ArithmeticException ? "'" + s.getValue() + "' is too long a duration"
-                    : e.getMessage());
+            return Optional.of(GoDuration.parseWait(s.getValue()));
+        } catch (IllegalArgumentException e) {
+            ctx.error(n, field, e.getMessage());
             return Optional.empty();
         }
     }

@@ -11,41 +11,73 @@ import io.llmrouter.domain.port.EngineMetricsSource;
 import io.llmrouter.domain.server.InferenceEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scrapes {@code GET http://{pod address}:{port}/metrics} with Helidon WebClient, parses the
  * Prometheus text and translates it with the engine's {@link MetricsTranslator}.
  *
- * <p>Contract: thread-safe, scrapes of different pods may run concurrently. The timeout bounds the
- * connect and every read of one scrape. A refused connection, a timeout, a status other than 200, a
- * body over {@value #MAX_BODY_BYTES} bytes or unparsable text is a {@link ScrapeException} whose
- * message names the URL and the cause; the pod's memory is then left as it was, so the next good
- * scrape's deltas span both intervals. {@code scrapedAt} comes from the injected clock, read when the
- * body has arrived.
+ * <p>Contract: thread-safe, scrapes of different pods may run concurrently. {@code timeout} is the
+ * deadline of the whole fetch (connect, response headers and body together), so an engine that
+ * drips its body byte by byte cannot hold a scrape longer. {@code maxBodyBytes} caps the body: a
+ * {@code Content-Length} over it fails before anything is read, a body without one stops being read
+ * once past it. A refused connection, the deadline, a status other than 200, a body over the cap or
+ * unparsable text is a {@link ScrapeException} whose message names the URL and the cause; the pod's
+ * memory is then left as it was, so the next good scrape's deltas span both intervals.
+ * {@code scrapedAt} comes from the injected clock, read when the body has arrived.
+ *
+ * <p>Memory: the body is read into one byte array (sized from {@code Content-Length}, or grown by
+ * doubling up to the cap) and parsed from it, never copied into a String, so a scrape holds about
+ * one body at a time. One gap is Helidon's: a chunked body is buffered a whole chunk at a time, so a
+ * non-engine server sending a single chunk larger than the cap is held until it fails the cap or the
+ * deadline. vLLM, SGLang and TGI all send {@code Content-Length}.
  */
 public final class HttpEngineMetricsSource implements EngineMetricsSource {
 
-    /** vLLM with many stale LoRA series stays far below this; a bigger body is not an exporter. */
-    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /*
+     * The deadline: Helidon has a connect timeout and a per-read timeout but no timeout for a whole
+     * exchange, and a read blocked in the socket cannot be cut short from outside through its API. So
+     * the fetch runs on a virtual thread of its own and the caller waits for it until the deadline;
+     * past it the fetch is cancelled, which interrupts that thread, and an interrupted virtual thread
+     * blocked on a socket closes the socket (JEP 444). Its connection is then not reused. The fetch
+     * thread does nothing but the exchange, so the interrupt reaches no one else.
+     */
+
+    private static final int FIRST_BUFFER_BYTES = 64 * 1024;
 
     private final WebClient client;
     private final Duration timeout;
+    private final int maxBodyBytes;
     private final Clock clock;
     private final Map<InferenceEngine, MetricsTranslator> translators = new EnumMap<>(InferenceEngine.class);
     final ScrapeHistory history = new ScrapeHistory();
 
-    public HttpEngineMetricsSource(Duration timeout, Clock clock) {
+    /**
+     * @param timeout      deadline of one fetch, connect to last body byte; positive
+     * @param maxBodyBytes largest body accepted, in bytes; 1 or more
+     * @param clock        source of {@code scrapedAt}
+     */
+    public HttpEngineMetricsSource(Duration timeout, int maxBodyBytes, Clock clock) {
         this.timeout = requireNonNull(timeout, "'timeout' must not be null");
         this.clock = requireNonNull(clock, "'clock' must not be null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("'timeout' must be positive, got " + timeout);
         }
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("'maxBodyBytes' must be 1.." + (Integer.MAX_VALUE - 8) + ", got "
+                    + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
         this.client = WebClient.builder()
                 .connectTimeout(timeout)
                 .followRedirects(false)
@@ -60,9 +92,10 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
     public PodMetrics scrape(Pod pod, int port, InferenceEngine engine) throws ScrapeException {
         AtomicReference<ScrapeMemory> slot = history.slot(pod.id());
         String url = "http://" + hostForUrl(pod.address()) + ":" + port + "/metrics";
+        Body body = fetchWithinDeadline(url);
         MetricFamilies families;
         try {
-            families = PrometheusTextParser.parse(fetch(url));
+            families = PrometheusTextParser.parse(body.bytes(), body.length());
         } catch (MetricsParseException e) {
             throw new ScrapeException(url + ": not Prometheus text, " + e.getMessage(), e);
         }
@@ -76,7 +109,32 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
         history.forget(pod.id());
     }
 
-    private String fetch(String url) throws ScrapeException {
+    /** The first {@code length} bytes of {@code bytes} are the body. */
+    private record Body(byte[] bytes, int length) {
+    }
+
+    private Body fetchWithinDeadline(String url) throws ScrapeException {
+        FutureTask<Body> fetch = new FutureTask<>(() -> fetch(url));
+        Thread.ofVirtual().name("metrics-fetch " + url).start(fetch);
+        try {
+            return fetch.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            fetch.cancel(true);
+            throw new ScrapeException(url + ": no complete response within the scrape timeout of "
+                    + timeout.toMillis() + " ms (engineMetrics.scrapeTimeout)");
+        } catch (InterruptedException e) {
+            fetch.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ScrapeException(url + ": scrape interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScrapeException failure) {
+                throw failure;
+            }
+            throw new ScrapeException(url + ": " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    private Body fetch(String url) throws ScrapeException {
         try (HttpClientResponse response = client.get(url)
                 .readTimeout(timeout)
                 .header(HeaderNames.ACCEPT, "text/plain;version=0.0.4")
@@ -85,22 +143,53 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
             if (status != 200) {
                 throw new ScrapeException(url + ": HTTP " + status + " instead of 200");
             }
-            return readBounded(url, response);
+            return readCapped(url, response);
         } catch (RuntimeException e) {
             throw new ScrapeException(url + ": " + describe(e), e);
         }
     }
 
-    private static String readBounded(String url, HttpClientResponse response) throws ScrapeException {
+    /** Reads at most {@code maxBodyBytes + 1} bytes: one past the cap is enough to know the body is too big. */
+    private Body readCapped(String url, HttpClientResponse response) throws ScrapeException {
+        OptionalLong declared = response.headers().contentLength().stream()
+                .filter(n -> n >= 0).findFirst();
+        if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
+            throw tooLarge(url, "its Content-Length is " + declared.getAsLong() + " bytes");
+        }
+        byte[] buffer = new byte[declared.isPresent() ? (int) declared.getAsLong()
+                : Math.min(FIRST_BUFFER_BYTES, maxBodyBytes + 1)];
+        int length = 0;
         try (InputStream in = response.inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ScrapeException(url + ": body larger than " + MAX_BODY_BYTES + " bytes");
+            while (true) {
+                if (length == buffer.length) {
+                    if (length > maxBodyBytes) {
+                        throw tooLarge(url, "it goes on past that");
+                    }
+                    // Probe for the end first, so that a body filling the buffer exactly costs no copy.
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(maxBodyBytes + 1L,
+                            Math.max(2L * buffer.length, FIRST_BUFFER_BYTES)));
+                    buffer[length++] = (byte) next;
+                    continue;
+                }
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
             }
-            return new String(body, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ScrapeException(url + ": " + describe(e), e);
         }
+        return new Body(buffer, length);
+    }
+
+    private ScrapeException tooLarge(String url, String why) {
+        return new ScrapeException(url + ": body larger than the cap of " + maxBodyBytes
+                + " bytes (engineMetrics.maxScrapeBytes), " + why + "; not read further");
     }
 
     /** An IPv6 literal needs brackets in a URL. */

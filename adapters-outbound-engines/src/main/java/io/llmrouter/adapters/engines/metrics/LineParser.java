@@ -1,22 +1,36 @@
 package io.llmrouter.adapters.engines.metrics;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A cursor over one line of Prometheus text, {@code [pos, end)} of the whole body; see
+ * A cursor over one line of Prometheus text, {@code [pos, end)} of the whole body's UTF-8 bytes; see
  * {@link PrometheusTextParser} for what is accepted. One instance per line, not thread-safe.
+ *
+ * <p>It reads bytes, not chars, so a scrape's body is never copied into a String as a whole: every
+ * character with a meaning here (names, blanks, quotes, braces, escapes) is ASCII, and no byte of a
+ * multi-byte UTF-8 sequence is, so only the pieces kept (names, label values, HELP text) are decoded.
  */
 final class LineParser {
 
-    private final String text;
+    /** Stands for "the line ended" after a backslash; never a byte value ({@link #at} yields 0..255). */
+    private static final char END = '\uffff';
+
+    private static final byte[] BACKSLASH = {'\\'};
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] QUOTE = {'"'};
+    private static final byte[] BACKSLASH_QUOTE = {'\\', '"'};
+
+    private final byte[] text;
     private final int lineStart;
     private final int end;
     private final int lineNumber;
     private int pos;
 
-    LineParser(String text, int start, int end, int lineNumber) {
+    LineParser(byte[] text, int start, int end, int lineNumber) {
         this.text = text;
         this.lineStart = start;
         this.pos = start;
@@ -30,7 +44,7 @@ final class LineParser {
         if (pos == end) {
             return true;
         }
-        if (text.charAt(pos) == '#') {
+        if (at(pos) == '#') {
             pos++;
             return comment(families);
         }
@@ -78,7 +92,7 @@ final class LineParser {
         int afterName = pos;
         skipBlanks();
         Map<String, String> labels = Map.of();
-        if (pos < end && text.charAt(pos) == '{') {
+        if (pos < end && at(pos) == '{') {
             labels = labels();
             afterName = pos;
             skipBlanks();
@@ -89,7 +103,7 @@ final class LineParser {
         double value = number(word(), "value");
         skipBlanks();
         double timestamp = Double.NaN;
-        if (pos < end && text.charAt(pos) != '#') {
+        if (pos < end && at(pos) != '#') {
             timestamp = number(word(), "timestamp");
             if (!Double.isFinite(timestamp)) {
                 throw error("timestamp must be a finite number");
@@ -97,7 +111,7 @@ final class LineParser {
             skipBlanks();
         }
         // An OpenMetrics exemplar (" # {trace_id=...} 0.5") may follow; the router has no use for it.
-        if (pos < end && text.charAt(pos) != '#') {
+        if (pos < end && at(pos) != '#') {
             throw error("unexpected text after the value of '" + name + "'");
         }
         return new Sample(name, labels, value, timestamp);
@@ -132,17 +146,21 @@ final class LineParser {
 
     /** The rest of a label value after its opening quote, unescaped, up to and past the closing quote. */
     private String quotedRest(String label) throws MetricsParseException {
-        StringBuilder value = null;
+        ByteArrayOutputStream value = null;
         int from = pos;
         while (pos < end) {
-            char c = text.charAt(pos);
+            char c = at(pos);
             if (c == '"') {
-                String plain = text.substring(from, pos++);
-                return value == null ? plain : value.append(plain).toString();
+                if (value == null) {
+                    return decode(from, pos++);
+                }
+                value.write(text, from, pos++ - from);
+                return value.toString(StandardCharsets.UTF_8);
             }
             if (c == '\\') {
-                value = (value == null ? new StringBuilder() : value).append(text, from, pos);
-                value.append(escaped(pos + 1 < end ? text.charAt(pos + 1) : '\0', true));
+                value = value == null ? new ByteArrayOutputStream(pos - from + 16) : value;
+                value.write(text, from, pos - from);
+                value.writeBytes(escaped(pos + 1 < end ? at(pos + 1) : END, true));
                 pos += 2;
                 from = pos;
             } else {
@@ -153,62 +171,65 @@ final class LineParser {
     }
 
     private String unescapeHelp() throws MetricsParseException {
-        StringBuilder out = new StringBuilder(end - pos);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(end - pos);
         while (pos < end) {
-            char c = text.charAt(pos++);
+            char c = at(pos++);
             if (c == '\\' && pos < end) {
-                out.append(escaped(text.charAt(pos++), false));
+                out.writeBytes(escaped(at(pos++), false));
             } else {
-                out.append(c);
+                out.write(c);
             }
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code \\} and {@code \n} everywhere; {@code \"} in label values only; HELP keeps other backslashes. */
-    private String escaped(char c, boolean inLabel) throws MetricsParseException {
+    /**
+     * {@code \\} and {@code \n} everywhere; {@code \"} in label values only; HELP keeps other
+     * backslashes. Returns the bytes to write; {@code c} is a raw byte, ASCII when it matters.
+     */
+    private byte[] escaped(char c, boolean inLabel) throws MetricsParseException {
         return switch (c) {
-            case '\\' -> "\\";
-            case 'n' -> "\n";
-            case '"' -> inLabel ? "\"" : "\\\"";
+            case '\\' -> BACKSLASH;
+            case 'n' -> NEWLINE;
+            case '"' -> inLabel ? QUOTE : BACKSLASH_QUOTE;
             default -> {
                 if (inLabel) {
-                    throw error("invalid escape sequence '\\" + (c == '\0' ? "" : String.valueOf(c))
-                            + "' in a label value (allowed: \\\\, \\\", \\n)");
+                    String shown = c == END ? "" : c >= 0x20 && c < 0x7f ? String.valueOf(c) : "<non-ASCII>";
+                    throw error("invalid escape sequence '\\" + shown + "' in a label value (allowed: \\\\, \\\", \\n)");
                 }
-                yield "\\" + c;
+                yield new byte[] {'\\', (byte) c};
             }
         };
     }
 
     private String metricName() throws MetricsParseException {
         int from = pos;
-        if (pos < end && (text.charAt(pos) == '{' || text.charAt(pos) == '"')) {
+        if (pos < end && (at(pos) == '{' || at(pos) == '"')) {
             throw error("quoted (UTF-8) metric names are not supported");
         }
-        while (pos < end && isNameChar(text.charAt(pos), pos == from, true)) {
+        while (pos < end && isNameChar(at(pos), pos == from, true)) {
             pos++;
         }
         if (pos == from) {
             throw error("expected a metric name");
         }
-        return text.substring(from, pos);
+        return decode(from, pos);
     }
 
     private String labelName() throws MetricsParseException {
         int from = pos;
-        while (pos < end && isNameChar(text.charAt(pos), pos == from, false)) {
+        while (pos < end && isNameChar(at(pos), pos == from, false)) {
             pos++;
         }
         if (pos == from) {
-            throw error(pos < end && text.charAt(pos) == '"'
+            throw error(pos < end && at(pos) == '"'
                     ? "quoted (UTF-8) label names are not supported" : "expected a label name or '}'");
         }
-        return text.substring(from, pos);
+        return decode(from, pos);
     }
 
     private String blankThenName() throws MetricsParseException {
-        if (pos < end && !isBlank(text.charAt(pos))) {
+        if (pos < end && !isBlank(at(pos))) {
             throw error("expected a blank after the keyword");
         }
         skipBlanks();
@@ -235,10 +256,10 @@ final class LineParser {
 
     private String word() {
         int from = pos;
-        while (pos < end && !isBlank(text.charAt(pos))) {
+        while (pos < end && !isBlank(at(pos))) {
             pos++;
         }
-        return text.substring(from, pos);
+        return decode(from, pos);
     }
 
     private void requireLineEnd() throws MetricsParseException {
@@ -259,11 +280,11 @@ final class LineParser {
         if (pos >= end) {
             throw error("unterminated label set");
         }
-        return text.charAt(pos);
+        return at(pos);
     }
 
     private void skipBlanks() {
-        while (pos < end && isBlank(text.charAt(pos))) {
+        while (pos < end && isBlank(at(pos))) {
             pos++;
         }
     }
@@ -278,6 +299,16 @@ final class LineParser {
     }
 
     private MetricsParseException error(String problem) {
-        return new MetricsParseException(lineNumber, problem, text.substring(lineStart, end));
+        // A line can be megabytes long; the exception shows 160 characters of it, at most 4 bytes each.
+        return new MetricsParseException(lineNumber, problem, decode(lineStart, Math.min(end, lineStart + 4 * 160 + 4)));
+    }
+
+    /** The byte at {@code i} as a char in 0..255: ASCII bytes are themselves, others never match ASCII. */
+    private char at(int i) {
+        return (char) (text[i] & 0xff);
+    }
+
+    private String decode(int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,12 @@
 package io.llmrouter.adapters.engines.metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Parses Prometheus text exposition (format 0.0.4, as prometheus_client, Rust's
@@ -30,26 +32,39 @@ import java.util.Map;
 public final class PrometheusTextParser {
 
     /*
-     * One pass over the text, one line at a time, with a hand-written cursor (LineParser): no regex
-     * and no split, so a 300-line vLLM exposition costs a few hundred small objects (a Sample and a
-     * label map per line). Samples are grouped by name in a LinkedHashMap; _created samples are
+     * One pass over the body's bytes, one line at a time, with a hand-written cursor (LineParser): no
+     * regex, no split and no String of the whole body, so a 300-line vLLM exposition costs a few
+     * hundred small objects (a Sample and a label map per line). Samples are grouped by name in a LinkedHashMap; _created samples are
      * dropped at the end, when every # TYPE line has been seen.
      */
 
     private PrometheusTextParser() {
     }
 
+    /** Parses text already in memory (tests, tools); the scraper hands over the body's bytes instead. */
     public static MetricFamilies parse(String text) throws MetricsParseException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parse(bytes, bytes.length);
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code body}, UTF-8, without copying them into a String.
+     * Throws nothing but {@link MetricsParseException} for any content; the work is linear in
+     * {@code length}.
+     */
+    public static MetricFamilies parse(byte[] body, int length) throws MetricsParseException {
+        Objects.checkFromIndexSize(0, length, body.length);
         Families families = new Families();
         int start = 0;
         int lineNumber = 0;
-        int length = text.length();
         while (start < length) {
-            int newline = text.indexOf('\n', start);
-            int end = newline < 0 ? length : newline;
+            int end = start;
+            while (end < length && body[end] != '\n') {
+                end++;
+            }
             lineNumber++;
-            int contentEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            if (!new LineParser(text, start, contentEnd, lineNumber).parseInto(families)) {
+            int contentEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
+            if (!new LineParser(body, start, contentEnd, lineNumber).parseInto(families)) {
                 break;
             }
             start = end + 1;

@@ -43,7 +43,7 @@ class HttpEngineMetricsSourceTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final HttpEngineMetricsSource source =
-            new HttpEngineMetricsSource(Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
+            new HttpEngineMetricsSource(Duration.ofSeconds(5), 4 * 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static Stream<Arguments> engines() {
         return Stream.of(
@@ -159,7 +159,7 @@ class HttpEngineMetricsSourceTest {
     @Test
     void scrape_slowerThanTimeout_scrapeException() {
         HttpEngineMetricsSource impatient =
-                new HttpEngineMetricsSource(Duration.ofMillis(200), Clock.fixed(NOW, ZoneOffset.UTC));
+                new HttpEngineMetricsSource(Duration.ofMillis(200), 4 * 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC));
         try (SimulatedEngine sim = start(EngineKind.SGLANG, false)) {
             sim.faults().metricsDelay(Duration.ofSeconds(3));
             assertThrows(ScrapeException.class,
