@@ -83,6 +83,8 @@ final class PodJson {
         g.writeStringField("lastAttempt", entry.map(e -> e.lastAttempt().toString()).orElse(null));
         g.writeStringField("lastError", entry.flatMap(PodMetricsStore.Entry::lastError).orElse(null));
         g.writeNumberField("failures", entry.map(PodMetricsStore.Entry::failures).orElse(0L));
+        // Ranked after every other pod while true (SchedulingProfile): the admin API shows why.
+        g.writeBooleanField("unreachable", entry.map(PodMetricsStore.Entry::unreachable).orElse(false));
         g.writeEndObject();
     }
 

@@ -18,6 +18,7 @@ import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.route.RouteResult;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.Decision;
+import io.llmrouter.domain.scheduling.framework.Retraction;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import io.llmrouter.domain.server.ModelServer;
 import io.llmrouter.domain.server.RetryPolicy;
@@ -31,7 +32,8 @@ import java.util.random.RandomGenerator;
  * Serves one inference request end to end: match a route, find its ModelServer and ready pods,
  * rank them, and forward, retrying on the next ranked pod while nothing has reached the client.
  * Each attempt counts as in flight to its pod until it ends, and is reported to the scheduler as
- * dispatched (the prefix index learns at once what the pod will hold).
+ * dispatched (the prefix index learns at once what the pod will hold), and taken back if the
+ * connection was refused.
  */
 public final class HandleInference {
 
@@ -131,8 +133,11 @@ public final class HandleInference {
             Pod pod = ranked.get((attempt - 1) % ranked.size()).pod();
             UpstreamCall call = new UpstreamCall(pod.address(), pod.portOr(server.workloadPort().port()), request,
                     modelOverride, server.trafficPolicy().timeout());
-            scheduler.dispatched(scheduling, pod);
+            Retraction learned = scheduler.dispatched(scheduling, pod);
             result = attempt(call, pod, attempt, sink);
+            if (result instanceof ForwardResult.ConnectFailed) {
+                learned.retract(); // the pod never saw the prompt: it must not attract its next requests
+            }
             tries.add(InferenceOutcome.Attempt.of(pod.id(), result));
             trail = trail.withAttempts(tries, forwardStart);
             if (result instanceof ForwardResult.ServerError error) {

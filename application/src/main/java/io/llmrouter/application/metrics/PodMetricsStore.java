@@ -27,7 +27,12 @@ import java.util.function.Function;
 public final class PodMetricsStore {
 
     /** The last good metrics (if any) and the outcome of the latest attempt. */
-    public record Entry(Optional<PodMetrics> metrics, Optional<String> lastError, long failures, Instant lastAttempt) {
+    public record Entry(Optional<PodMetrics> metrics, Optional<String> lastError, long failures, Instant lastAttempt,
+                        boolean unreachable) {
+
+        public Entry(Optional<PodMetrics> metrics, Optional<String> lastError, long failures, Instant lastAttempt) {
+            this(metrics, lastError, failures, lastAttempt, false);
+        }
     }
 
     /** One registration of a pod: what a scrape carries from its start to its commit. */
@@ -64,8 +69,22 @@ public final class PodMetricsStore {
 
     /** Commits a failed scrape, keeping the last good metrics; false when that registration is gone. */
     public boolean failed(Generation generation, String error, Instant at) {
+        return failed(generation, error, false, at);
+    }
+
+    /**
+     * As {@link #failed(Generation, String, Instant)}; {@code unreachable} when no connection could be
+     * made at all, which scheduling reads as "most likely down" until a scrape succeeds again.
+     */
+    public boolean failed(Generation generation, String error, boolean unreachable, Instant at) {
         return commit(generation, old -> new Entry(old.flatMap(Entry::metrics), Optional.of(error),
-                old.map(Entry::failures).orElse(0L) + 1, at));
+                old.map(Entry::failures).orElse(0L) + 1, at, unreachable));
+    }
+
+    /** Whether the pod's latest scrape could not even connect. */
+    public boolean unreachable(ResourceId pod) {
+        Entry e = entry(pod).orElse(null);
+        return e != null && e.unreachable();
     }
 
     /** The pod's metrics if they are younger than the staleness bound; unknown otherwise, never "idle". */

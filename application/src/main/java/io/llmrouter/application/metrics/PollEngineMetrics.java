@@ -180,7 +180,8 @@ public final class PollEngineMetrics implements AutoCloseable {
         } catch (EngineMetricsSource.ScrapeException | RuntimeException e) {
             boolean first = store.entry(pod.id()).map(en -> en.lastError().isEmpty()).orElse(true);
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (store.failed(generation, error, clock.instant()) && first) {
+            boolean unreachable = e instanceof EngineMetricsSource.ScrapeException se && se.unreachable();
+            if (store.failed(generation, error, unreachable, clock.instant()) && first) {
                 LOG.log(System.Logger.Level.WARNING, "metrics of pod {0} unavailable: {1}", pod.id(), e.getMessage());
             }
         }

@@ -7,6 +7,7 @@ import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.Decision;
+import io.llmrouter.domain.scheduling.framework.Retraction;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import java.time.Clock;
@@ -43,15 +44,16 @@ public final class ScheduleRequest {
         List<Candidate> candidates = new ArrayList<>(readyPods.size());
         var now = clock.instant();
         for (Pod pod : readyPods) {
-            candidates.add(new Candidate(pod, metrics.fresh(pod.id(), now), inFlight.get(pod.id())));
+            candidates.add(new Candidate(pod, metrics.fresh(pod.id(), now), inFlight.get(pod.id()),
+                    metrics.unreachable(pod.id())));
         }
         Decision decision = profile.get().rank(request, candidates, random);
         log.record(now, requestId, decision.trace());
         return decision;
     }
 
-    /** The request goes to {@code pod} now (each attempt, retries included). */
-    public void dispatched(SchedulingRequest request, Pod pod) {
-        profile.get().dispatched(request, pod);
+    /** The request goes to {@code pod} now (each attempt, retries included); the result undoes it if it never arrives. */
+    public Retraction dispatched(SchedulingRequest request, Pod pod) {
+        return profile.get().dispatched(request, pod);
     }
 }

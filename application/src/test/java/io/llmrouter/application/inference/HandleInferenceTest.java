@@ -26,6 +26,7 @@ import io.llmrouter.domain.route.RouteRule;
 import io.llmrouter.domain.route.TargetModel;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.DispatchListener;
+import io.llmrouter.domain.scheduling.framework.Retraction;
 import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
@@ -127,6 +128,7 @@ class HandleInferenceTest {
     /** Records every dispatch, as the prefix index would learn it. */
     private static final class Dispatches implements Scorer, DispatchListener {
         final List<String> pods = new ArrayList<>();
+        final List<String> retracted = new ArrayList<>();
 
         @Override
         public String type() {
@@ -139,8 +141,9 @@ class HandleInferenceTest {
         }
 
         @Override
-        public void dispatched(SchedulingRequest request, Pod pod) {
+        public Retraction dispatched(SchedulingRequest request, Pod pod) {
             pods.add(pod.meta().name());
+            return () -> retracted.add(pod.meta().name());
         }
     }
 
@@ -193,6 +196,17 @@ class HandleInferenceTest {
         assertEquals(List.of(9001, 9002, 9001), gateway.ports);
         assertInstanceOf(InferenceOutcome.Relayed.class, outcome);
         assertEquals(3, outcome.trail().attempts());
+        // Every try was dispatched; the two refused ones were taken back, the served one stays learned.
+        assertEquals(List.of("p9001", "p9002", "p9001"), dispatches.pods);
+        assertEquals(List.of("p9001", "p9002"), dispatches.retracted);
+    }
+
+    @Test
+    void onlyARefusedConnection_isTakenBack() {
+        gateway.then(error(500, "{}")).then(new ForwardResult.TimedOut("slow"));
+        handle(2, 9001, 9002);
+        assertEquals(List.of("p9001", "p9002"), dispatches.pods);
+        assertEquals(List.of(), dispatches.retracted, "the engine had the request both times");
     }
 
     @Test

@@ -19,12 +19,28 @@ public interface EngineMetricsSource {
 
     /** A scrape failed: unreachable, timed out, bad status, or unparsable text. */
     final class ScrapeException extends Exception {
+        private final boolean unreachable;
+
         public ScrapeException(String message, Throwable cause) {
-            super(message, cause);
+            this(message, cause, false);
         }
 
         public ScrapeException(String message) {
-            super(message);
+            this(message, null, false);
+        }
+
+        private ScrapeException(String message, Throwable cause, boolean unreachable) {
+            super(message, cause);
+            this.unreachable = unreachable;
+        }
+
+        /** No connection could be made to the pod at all (refused, no route): it is most likely down. */
+        public static ScrapeException unreachable(String message, Throwable cause) {
+            return new ScrapeException(message, cause, true);
+        }
+
+        public boolean unreachable() {
+            return unreachable;
         }
     }
 }

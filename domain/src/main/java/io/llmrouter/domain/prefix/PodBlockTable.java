@@ -32,6 +32,7 @@ public final class PodBlockTable {
 
     /** Bytes one slot costs (key + reference byte), for memory budgeting. */
     public static final int BYTES_PER_SLOT = Long.BYTES + 1;
+    private static final long[] NONE = new long[0];
     /** Entries a new table starts with: small, so that thousands of idle pods cost little. */
     static final int INITIAL_CAPACITY = 256;
 
@@ -101,15 +102,50 @@ public final class PodBlockTable {
         }
     }
 
-    /** Records that the pod now holds these blocks (marks known ones recently used, adds new ones). */
-    public void recordAll(long[] hashes) {
+    /**
+     * Records that the pod now holds these blocks (marks known ones recently used, adds new ones) and
+     * returns the ones that were new, so a record can be taken back ({@link #forgetAll}).
+     */
+    public long[] recordAll(long[] hashes) {
         long stamp = lock.writeLock();
         try {
             if (closed) {
-                return; // the pod was removed while this record was on its way: it must not grow again
+                return NONE; // the pod was removed while this record was on its way: it must not grow again
+            }
+            long[] added = null;
+            int count = 0;
+            for (long hash : hashes) {
+                if (record(key(hash))) {
+                    if (added == null) {
+                        added = new long[hashes.length];
+                    }
+                    added[count++] = hash;
+                }
+            }
+            return added == null ? NONE : (count == added.length ? added : java.util.Arrays.copyOf(added, count));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Drops these blocks again (a record whose request never reached the pod). Blocks the record
+     * evicted stay evicted: the table may then hold less than the pod, never more.
+     */
+    public void forgetAll(long[] hashes) {
+        if (hashes.length == 0) {
+            return;
+        }
+        long stamp = lock.writeLock();
+        try {
+            if (closed) {
+                return;
             }
             for (long hash : hashes) {
-                record(key(hash));
+                int slot = probe(keys, key(hash));
+                if (slot >= 0) {
+                    remove(slot);
+                }
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -174,11 +210,12 @@ public final class PodBlockTable {
         return slotBytes(slotsFor(capacity));
     }
 
-    private void record(long key) {
+    /** True when the key was not held before. */
+    private boolean record(long key) {
         int slot = probe(keys, key);
         if (slot >= 0) {
             referenced[slot] = 1;
-            return;
+            return false;
         }
         if (size >= capacity && !grow()) {
             evictOne();
@@ -190,6 +227,7 @@ public final class PodBlockTable {
         keys[i] = key;
         referenced[i] = 1;
         size++;
+        return true;
     }
 
     /** Doubles the capacity (up to the maximum) if the budget grants the bytes; rehashes every entry. */

@@ -83,10 +83,13 @@ public final class PrefixIndex {
         return 0;
     }
 
-    /** The pod was sent these blocks; dropped if the pod was removed since (a late record). */
-    public void record(ResourceId pod, long[] hashes) {
+    /**
+     * The pod was sent these blocks; dropped if the pod was removed since (a late record). Returns the
+     * blocks that were new to the pod, for {@link #forget} should the request never reach it.
+     */
+    public long[] record(ResourceId pod, long[] hashes) {
         if (hashes.length == 0) {
-            return;
+            return hashes;
         }
         Slot slot = slots.get(pod);
         if (slot == null) {
@@ -95,7 +98,15 @@ public final class PrefixIndex {
             slot = slots.computeIfAbsent(pod, p -> new Live(newTable()));
         }
         if (slot instanceof Live live) {
-            live.table().recordAll(hashes); // a no-op if a removal closed the table meanwhile
+            return live.table().recordAll(hashes); // a no-op if a removal closed the table meanwhile
+        }
+        return new long[0];
+    }
+
+    /** Takes back blocks a {@link #record} added: the request never reached the pod (refused connection). */
+    public void forget(ResourceId pod, long[] added) {
+        if (added.length > 0 && slots.get(pod) instanceof Live live) {
+            live.table().forgetAll(added);
         }
     }
 

@@ -27,6 +27,18 @@ class PrefixIndexTest {
     }
 
     @Test
+    void forget_takesBackOnlyWhatTheRecordAdded() {
+        PrefixIndex index = new PrefixIndex(1000, 1 << 20);
+        index.record(POD, new long[] {1, 2});
+        long[] added = index.record(POD, new long[] {1, 2, 3, 4});
+        assertEquals(4, index.matchLength(POD, new long[] {1, 2, 3, 4}));
+        assertEquals(2, added.length, "1 and 2 were already held");
+        index.forget(POD, added);
+        assertEquals(2, index.matchLength(POD, new long[] {1, 2, 3, 4}), "the earlier record stays");
+        assertEquals(2, index.entries());
+    }
+
+    @Test
     void record_manyBusyPods_totalStaysWithinBudgetPlusOneSmallTablePerPod() {
         long budget = 1 << 20;
         PrefixIndex index = new PrefixIndex(50_000, budget);

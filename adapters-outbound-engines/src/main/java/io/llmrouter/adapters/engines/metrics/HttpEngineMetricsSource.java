@@ -145,8 +145,25 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
             }
             return readCapped(url, response);
         } catch (RuntimeException e) {
+            if (refusedConnection(e)) {
+                throw ScrapeException.unreachable(url + ": " + describe(e), e);
+            }
             throw new ScrapeException(url + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Whether the failure was in making the connection at all: a pod that refuses or cannot be routed
+     * to is down, whereas one that answers slowly or strangely is merely unreadable.
+     */
+    static boolean refusedConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads at most {@code maxBodyBytes + 1} bytes: one past the cap is enough to know the body is too big. */

@@ -1,6 +1,7 @@
 package io.llmrouter.adapters.engines.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +154,7 @@ class HttpEngineMetricsSourceTest {
             ScrapeException e = assertThrows(ScrapeException.class,
                     () -> source.scrape(pod("pod-a", sim.port()), sim.port(), InferenceEngine.VLLM));
             assertTrue(e.getMessage().contains("/metrics: HTTP 500"), e.getMessage());
+            assertFalse(e.unreachable(), "it answered: up, if unwell");
         }
     }
 
@@ -162,8 +164,9 @@ class HttpEngineMetricsSourceTest {
                 new HttpEngineMetricsSource(Duration.ofMillis(200), 4 * 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC));
         try (SimulatedEngine sim = start(EngineKind.SGLANG, false)) {
             sim.faults().metricsDelay(Duration.ofSeconds(3));
-            assertThrows(ScrapeException.class,
+            ScrapeException e = assertThrows(ScrapeException.class,
                     () -> impatient.scrape(pod("pod-a", sim.port()), sim.port(), InferenceEngine.SGLANG));
+            assertFalse(e.unreachable(), "slow is not down");
         }
     }
 
@@ -177,6 +180,7 @@ class HttpEngineMetricsSourceTest {
         ScrapeException e = assertThrows(ScrapeException.class,
                 () -> source.scrape(pod("pod-a", closedPort), closedPort, InferenceEngine.TGI));
         assertTrue(e.getMessage().startsWith("http://127.0.0.1:" + closedPort + "/metrics: "), e.getMessage());
+        assertTrue(e.unreachable(), "a refused connection is what scheduling ranks last");
     }
 
     @Test

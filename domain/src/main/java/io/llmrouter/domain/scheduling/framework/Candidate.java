@@ -8,9 +8,14 @@ import java.util.Optional;
 
 /**
  * A pod the scheduler may pick, with what is known about it: the engine's metrics (empty when
- * never scraped or too old to trust) and the requests this router has in flight to it.
+ * never scraped or too old to trust), the requests this router has in flight to it, and whether
+ * its latest metrics scrape could not even connect ({@code unreachable}: most likely down).
  */
-public record Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight) {
+public record Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight, boolean unreachable) {
+
+    public Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight) {
+        this(pod, metrics, inFlight, false);
+    }
 
     public Candidate {
         requireNonNull(pod, "'pod' must not be null");

@@ -10,5 +10,6 @@ import io.llmrouter.domain.pod.Pod;
  */
 public interface DispatchListener {
 
-    void dispatched(SchedulingRequest request, Pod pod);
+    /** Returns how to take it back if the request never reaches the pod ({@link Retraction#NONE} if nothing to undo). */
+    Retraction dispatched(SchedulingRequest request, Pod pod);
 }

@@ -24,7 +24,10 @@ import java.util.random.RandomGenerator;
  *   <li>when every scorer stepped aside (no metrics anywhere), candidates are ordered by this
  *       router's in-flight count, and when those are equal, randomly;</li>
  *   <li>equal totals are ordered randomly (Kthena sorts unstably), so ties spread load instead of
- *       piling onto the first pod listed.</li>
+ *       piling onto the first pod listed;</li>
+ *   <li>a pod whose metrics endpoint refused the connection is ranked after every other, whatever
+ *       its score: it has no metrics, so load-based scorers see it as idle, and it is most likely
+ *       down. It stays in the ranking, so it is still tried when nothing better is left.</li>
  * </ul>
  */
 public final class SchedulingProfile {
@@ -33,6 +36,7 @@ public final class SchedulingProfile {
     public static final int DEFAULT_TOP_N = 5;
     public static final String FALLBACK_IN_FLIGHT = "in-flight";
     public static final String FALLBACK_RANDOM = "random";
+    private static final System.Logger LOG = System.getLogger(SchedulingProfile.class.getName());
 
     private final List<Filter> filters;
     private final List<WeightedScorer> scorers;
@@ -79,21 +83,56 @@ public final class SchedulingProfile {
         }
         double[] totals = runScorers(request, survivors, trace);
         List<Candidate> ranked = topByScore(survivors, totals, random);
+        long unreachable = survivors.stream().filter(Candidate::unreachable).count();
+        if (unreachable > 0) {
+            trace.filterNote(unreachable + " unreachable ranked last");
+        }
         return new Decision(ranked, trace.build(survivors, totals, ranked, ticker.nanos() - start));
     }
 
-    /** The request is being sent to {@code pod}: plugins that learn from placement (prefix index) are told. */
-    public void dispatched(SchedulingRequest request, Pod pod) {
+    /**
+     * The request is being sent to {@code pod}: plugins that learn from placement (prefix index) are
+     * told; the result takes it all back if the request never reaches the pod. A listener that throws
+     * is skipped, like any plugin.
+     */
+    public Retraction dispatched(SchedulingRequest request, Pod pod) {
+        if (dispatchListeners.isEmpty()) {
+            return Retraction.NONE;
+        }
+        List<Retraction> retractions = new ArrayList<>(dispatchListeners.size());
         for (DispatchListener listener : dispatchListeners) {
-            listener.dispatched(request, pod);
+            try {
+                retractions.add(listener.dispatched(request, pod));
+            } catch (RuntimeException e) {
+                pluginFailed(listener, "dispatched", e);
+            }
+        }
+        return () -> {
+            for (Retraction r : retractions) {
+                try {
+                    r.retract();
+                } catch (RuntimeException e) {
+                    pluginFailed(r, "retract", e);
+                }
+            }
+        };
+    }
+
+    /** A pod left the datastore: plugins drop what they kept about it. One that throws does not stop the others. */
+    public void removed(ResourceId pod) {
+        for (PodRemovedListener listener : removalListeners) {
+            try {
+                listener.removed(pod);
+            } catch (RuntimeException e) {
+                pluginFailed(listener, "removed", e);
+            }
         }
     }
 
-    /** A pod left the datastore: plugins drop what they kept about it. */
-    public void removed(ResourceId pod) {
-        for (PodRemovedListener listener : removalListeners) {
-            listener.removed(pod);
-        }
+    /** Plugin failures outside a ranking have no trace to go to; they go to the log, once each. */
+    private static void pluginFailed(Object plugin, String call, RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "scheduler plugin " + plugin.getClass().getName() + " failed in " + call
+                + "; skipped", e);
     }
 
     private <T> List<T> pluginsOfType(Class<T> type) {
@@ -178,7 +217,8 @@ public final class SchedulingProfile {
             order[i] = i;
             tieBreak[i] = random.nextLong();
         }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -totals[i]).thenComparingLong(i -> tieBreak[i]));
+        Arrays.sort(order, Comparator.<Integer, Boolean>comparing(i -> candidates.get(i).unreachable())
+                .thenComparingDouble(i -> -totals[i]).thenComparingLong(i -> tieBreak[i]));
         List<Candidate> ranked = new ArrayList<>(Math.min(topN, order.length));
         for (int i = 0; i < order.length && i < topN; i++) {
             ranked.add(candidates.get(order[i]));

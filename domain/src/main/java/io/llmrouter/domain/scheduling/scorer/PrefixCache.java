@@ -7,6 +7,7 @@ import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.DispatchListener;
 import io.llmrouter.domain.scheduling.framework.PodRemovedListener;
+import io.llmrouter.domain.scheduling.framework.Retraction;
 import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import java.util.Arrays;
@@ -87,8 +88,9 @@ public final class PrefixCache implements Scorer, DispatchListener, PodRemovedLi
     }
 
     @Override
-    public void dispatched(SchedulingRequest request, Pod pod) {
-        index.record(pod.id(), hashes(request));
+    public Retraction dispatched(SchedulingRequest request, Pod pod) {
+        long[] added = index.record(pod.id(), hashes(request));
+        return added.length == 0 ? Retraction.NONE : () -> index.forget(pod.id(), added);
     }
 
     @Override

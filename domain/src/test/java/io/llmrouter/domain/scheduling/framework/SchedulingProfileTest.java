@@ -40,6 +40,63 @@ class SchedulingProfileTest {
     }
 
     @Test
+    void rank_unreachablePod_rankedLastWhateverItsScore() {
+        Scorer prefersFirst = fixed("a", i -> 1.0 - i / 10.0);
+        SchedulingProfile profile = new SchedulingProfile(List.of(), List.of(new WeightedScorer(prefersFirst, 1)), 5);
+        // p0 has the best score, but its metrics endpoint refused the connection.
+        List<Candidate> candidates = List.of(new Candidate(pod("p0"), Optional.empty(), 0, true),
+                new Candidate(pod("p1"), Optional.empty(), 0), new Candidate(pod("p2"), Optional.empty(), 0));
+        Decision d = profile.rank(REQUEST, candidates, new SplittableRandom(1));
+        assertEquals(List.of("p1", "p2", "p0"), d.ranked().stream().map(Candidate::name).toList());
+        assertEquals(List.of("1 unreachable ranked last"), d.trace().filterNotes());
+    }
+
+    @Test
+    void dispatchAndRemoval_aListenerThatThrows_neverFailsTheRequestNorStopsTheOthers() {
+        List<String> told = new java.util.ArrayList<>();
+        class Broken implements Scorer, DispatchListener, PodRemovedListener {
+            public String type() {
+                return "broken";
+            }
+
+            public double[] score(SchedulingRequest request, List<Candidate> candidates) {
+                return new double[candidates.size()];
+            }
+
+            public Retraction dispatched(SchedulingRequest request, Pod pod) {
+                throw new IllegalStateException("bug");
+            }
+
+            public void removed(io.llmrouter.domain.resource.ResourceId pod) {
+                throw new IllegalStateException("bug");
+            }
+        }
+        class Working implements Scorer, DispatchListener, PodRemovedListener {
+            public String type() {
+                return "working";
+            }
+
+            public double[] score(SchedulingRequest request, List<Candidate> candidates) {
+                return new double[candidates.size()];
+            }
+
+            public Retraction dispatched(SchedulingRequest request, Pod pod) {
+                told.add("dispatched");
+                return () -> told.add("retracted");
+            }
+
+            public void removed(io.llmrouter.domain.resource.ResourceId pod) {
+                told.add("removed");
+            }
+        }
+        SchedulingProfile profile = new SchedulingProfile(List.of(),
+                List.of(new WeightedScorer(new Broken(), 1), new WeightedScorer(new Working(), 1)), 5);
+        profile.dispatched(REQUEST, pod("p")).retract();
+        profile.removed(pod("p").id());
+        assertEquals(List.of("dispatched", "retracted", "removed"), told);
+    }
+
+    @Test
     void rank_scoresOutsideRange_areClamped() {
         // Without clamping p0's 50.0 would dominate; clamped to 1 it ties p1 at 1 and loses to p1's
         // second scorer. p2's NaN is "no opinion", the neutral 0.5, so p2 ranks below both.
