@@ -36,7 +36,8 @@ class PodJsonTest {
     @Test
     void write_metricsSevenSecondsOld_ageAndStaleFlagAndLorasShown() {
         PodMetrics m = new PodMetrics(3, 1, 0.42, 0.120, 0.015, Set.of("sql-lora", "chat-lora"), 4, 0.5, 65_536, SCRAPED);
-        var entry = new PodMetricsStore.Entry(Optional.of(m), Optional.of("connect refused"), 2, SCRAPED.plusSeconds(6));
+        var entry = new PodMetricsStore.Entry(Optional.of(m), Optional.of("connect refused"), 2, SCRAPED.plusSeconds(6),
+                true);
 
         String json = render(new PodJson.View(POD, List.of(SERVER), Optional.of(entry), 5, Duration.ofSeconds(5),
                 SCRAPED.plusSeconds(7)));
@@ -46,7 +47,7 @@ class PodJsonTest {
                 + "\"tpot\":15.0,\"ttft\":120.0,"), json);
         assertTrue(json.contains("\"ageSeconds\":7.0,\"fresh\":false"), json);
         assertTrue(json.contains("\"scrape\":{\"lastAttempt\":\"2026-11-25T13:00:06Z\",\"lastError\":\"connect refused\","
-                + "\"failures\":2}"), json);
+                + "\"failures\":2,\"unreachable\":true}"), json);
         assertTrue(json.contains("\"inFlight\":5,\"loras\":[\"chat-lora\",\"sql-lora\"],"
                 + "\"models\":[\"chat-lora\",\"llama-3-8b\",\"sql-lora\"],\"modelServers\":[\"prod/llama\"]"), json);
         assertTrue(json.contains("\"podInfo\":{\"podIP\":\"10.0.0.7\",\"port\":8001,\"ready\":true,"
@@ -70,7 +71,7 @@ class PodJsonTest {
         String json = render(new PodJson.View(POD, List.of(), Optional.empty(), 0, Duration.ofSeconds(5), SCRAPED));
 
         assertTrue(json.contains("\"engine\":null,\"metrics\":null,"), json);
-        assertTrue(json.contains("\"scrape\":{\"lastAttempt\":null,\"lastError\":null,\"failures\":0}"), json);
+        assertTrue(json.contains("\"scrape\":{\"lastAttempt\":null,\"lastError\":null,\"failures\":0,\"unreachable\":false}"), json);
         assertFalse(json.contains("ageSeconds"), json);
     }
 
