@@ -176,7 +176,11 @@ public final class PollEngineMetrics implements AutoCloseable {
         }
         Pod pod = target.pod();
         try {
-            store.succeeded(generation, source.scrape(pod, target.port(), target.server().engine()));
+            if (!store.succeeded(generation, source.scrape(pod, target.port(), target.server().engine()))) {
+                // Removed while scraping: the source may have kept history for it after the removal's
+                // forget. No other scrape of this pod runs now (a re-added pod waits for this one).
+                source.forget(pod);
+            }
         } catch (EngineMetricsSource.ScrapeException | RuntimeException e) {
             boolean first = store.entry(pod.id()).map(en -> en.lastError().isEmpty()).orElse(true);
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

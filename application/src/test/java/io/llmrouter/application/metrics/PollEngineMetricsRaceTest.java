@@ -86,6 +86,8 @@ class PollEngineMetricsRaceTest {
         assertTrue(store.entry(P).isEmpty(), "the removed pod's metrics came back: " + store.entry(P));
         assertFalse(store.registered(P));
         assertTrue(store.all().isEmpty());
+        // The source kept history for the late scrape (histogram deltas): it must be told again.
+        assertEquals(List.of("10.0.0.1", "10.0.0.1"), source.forgotten);
     }
 
     @Test

@@ -67,7 +67,7 @@ final class Fleet {
     /**
      * Fills the prefix index as hours of traffic would: every pod holds {@code otherBlocksPerPod}
      * blocks of other prompts, and pod i holds the first (i × 37 mod (n + 1)) of the benchmark
-     * prompt's n blocks, so matches of every length occur and each lookup does its whole binary search.
+     * prompt's n blocks, so matches of every length occur and each lookup walks a run of every length.
      */
     static void populate(PrefixCache prefix, List<Candidate> candidates, long[] promptHashes, int otherBlocksPerPod,
                          SplittableRandom random) {
