@@ -75,7 +75,56 @@ class ForwardingEndToEndTest {
         assertEquals("{\"error\":\"busy\"}", new String(res.body(), StandardCharsets.UTF_8));
     }
 
+    // --- defect 8: repeated headers and headers a Connection header names --------------------------
+
+    @Test
+    void repeatedRequestHeaders_reachTheEngineWithEveryValue_connectionNominatedOnesDoNot() throws IOException {
+        String body = "{\"model\":\"m\",\"prompt\":\"hi\"}";
+        String status = rawRequest("POST /v1/completions HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nX-Multi: a\r\nAccept: application/json\r\nX-Multi: b, c\r\n"
+                + "Cookie: s=1\r\nConnection: close, X-Hop\r\nX-Hop: secret\r\nX-Keep: kept\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+        assertTrue(status.startsWith("HTTP/1.1 200"), status);
+        RecordingEngine.Received got = engine.inference().get(0);
+        assertEquals(List.of("a", "b, c"), got.headerValues("X-Multi"));
+        assertEquals(List.of("kept"), got.headerValues("X-Keep"));
+        assertEquals(List.of("s=1"), got.headerValues("Cookie"));
+        assertEquals(List.of(), got.headerValues("X-Hop"), "named in Connection: hop-by-hop");
+    }
+
+    @Test
+    void repeatedResponseHeaders_reachTheClientWithEveryValue_connectionNominatedOnesDoNot() {
+        engine.respond(r -> Reply.json(200, RecordingEngine.COMPLETION)
+                .with("Set-Cookie", "id=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/")
+                .with("Vary", "Accept")
+                .with("Set-Cookie", "theme=dark")
+                .with("Vary", "Authorization")
+                .with("Connection", "X-Engine-Hop")
+                .with("X-Engine-Hop", "internal")
+                .with("X-Engine-Keep", "kept"));
+        HttpResponse<byte[]> res = send(post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}"), Duration.ofSeconds(5));
+        assertEquals(200, res.statusCode(), text(res));
+        assertEquals(List.of("id=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/", "theme=dark"),
+                res.headers().allValues("set-cookie"));
+        assertEquals(List.of("Accept", "Authorization"), res.headers().allValues("vary"));
+        assertEquals(List.of("kept"), res.headers().allValues("x-engine-keep"));
+        assertEquals(List.of(), res.headers().allValues("x-engine-hop"), "named in Connection: hop-by-hop");
+        assertEquals(RecordingEngine.COMPLETION, text(res));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** Sends raw bytes (for headers java.net.http refuses to set, like Connection); returns the status line. */
+    static String rawRequest(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", harness.router().inferencePort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            return in.readLine();
+        }
+    }
 
     static HttpRequest.Builder post(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(harness.uri(path))

@@ -2,6 +2,7 @@ package io.llmrouter.adapters.engines.forward;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -14,7 +15,10 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Forwards requests to engine pods over pooled HTTP/1.1 keep-alive connections (Helidon WebClient)
@@ -74,11 +78,20 @@ public final class HelidonEngineGateway implements EngineGateway {
         // or the client would percent-encode the query's '?' and every '%' a second time.
         HttpClientRequest request = client.post().skipUriEncoding(true).uri("http://" + call.authority() + call.target())
                 .readTimeout(call.headerTimeout().orElse(idleTimeout));
-        for (io.llmrouter.domain.inference.Header h : call.request().headers()) {
-            if (HopByHopHeaders.forwarded(h.name())) {
-                request.header(HeaderNames.create(h.name()), h.value());
+        List<io.llmrouter.domain.inference.Header> headers = call.request().headers();
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(values(headers, "connection"));
+        // One header line per value, in the client's order: header() replaces, so repeated names
+        // (Cookie, Accept, X-Forwarded-For, ...) are set once with all their values.
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        Map<String, String> spelling = new LinkedHashMap<>();
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (hopByHop.forwarded(h.name())) {
+                String key = h.name().toLowerCase(Locale.ROOT);
+                spelling.putIfAbsent(key, h.name());
+                byName.computeIfAbsent(key, k -> new ArrayList<>()).add(h.value());
             }
         }
+        byName.forEach((key, values) -> request.header(HeaderValues.create(HeaderNames.create(spelling.get(key)), values)));
         request.header(HeaderNames.create("x-request-id"), call.request().requestId());
         return request;
     }
@@ -113,16 +126,39 @@ public final class HelidonEngineGateway implements EngineGateway {
         return false;
     }
 
+    /**
+     * The engine's headers the client may see, every value of each (Set-Cookie, Vary, ...), minus
+     * hop-by-hop ones; {@code Content-Length} is kept for the relay to keep or drop, since only the
+     * relay knows whether the body goes out unchanged.
+     */
     static List<io.llmrouter.domain.inference.Header> responseHeaders(HttpClientResponse response) {
+        List<String> connection = new ArrayList<>();
+        for (Header h : response.headers()) {
+            if (h.name().equalsIgnoreCase("connection")) {
+                connection.addAll(h.allValues());
+            }
+        }
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection);
         List<io.llmrouter.domain.inference.Header> headers = new ArrayList<>();
         for (Header h : response.headers()) {
-            if (HopByHopHeaders.forwarded(h.name()) || h.name().equalsIgnoreCase("content-length")) {
+            boolean length = h.name().equalsIgnoreCase("content-length") && !hopByHop.nominated(h.name());
+            if (hopByHop.forwarded(h.name()) || length) {
                 for (String v : h.allValues()) {
                     headers.add(new io.llmrouter.domain.inference.Header(h.name(), v));
                 }
             }
         }
         return headers;
+    }
+
+    private static List<String> values(List<io.llmrouter.domain.inference.Header> headers, String name) {
+        List<String> values = new ArrayList<>();
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (h.is(name)) {
+                values.add(h.value());
+            }
+        }
+        return values;
     }
 
     private static byte[] readBounded(HttpClientResponse response) {
