@@ -112,6 +112,60 @@ class ForwardingEndToEndTest {
         assertEquals(RecordingEngine.COMPLETION, text(res));
     }
 
+    // --- defect 10: a cut stream's error event starts on an event boundary, then [DONE] --------------
+
+    static final String EVENT = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
+            + "\"text\":\"a\",\"finish_reason\":null}],\"usage\":null}\n\n";
+
+    /** Two whole events, then half of a third; the engine then drops the connection mid-chunk. */
+    static Reply cutStream() {
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"Content-Type", "text/event-stream"});
+        headers.add(new String[] {"Transfer-Encoding", "chunked"});
+        String half = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"choi";
+        return new Reply(200, headers, List.of(chunk(EVENT), chunk(EVENT), chunk(half)), true);
+    }
+
+    static byte[] chunk(String s) {
+        byte[] data = s.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + data.length + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(data, 0, out, head.length, data.length);
+        out[out.length - 2] = '\r';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    @Test
+    void cutStream_clientAskedForUsage_errorEventOnAnEventBoundaryThenDone() throws Exception {
+        assertCutStreamEndsCleanly("{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true}}");
+    }
+
+    @Test
+    void cutStream_routerAskedForUsage_errorEventOnAnEventBoundaryThenDone() throws Exception {
+        assertCutStreamEndsCleanly("{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true}");
+    }
+
+    private void assertCutStreamEndsCleanly(String body) throws Exception {
+        engine.respond(r -> cutStream());
+        HttpResponse<byte[]> res = send(post("/v1/completions", body), Duration.ofSeconds(10));
+        assertEquals(200, res.statusCode());
+        String text = text(res);
+        assertTrue(text.endsWith("\n\n"), text);
+        List<String> events = List.of(text.substring(0, text.length() - 2).split("\n\n", -1));
+        assertEquals(4, events.size(), text);
+        assertEquals(EVENT.strip(), events.get(0));
+        assertEquals(EVENT.strip(), events.get(1));
+        String error = events.get(2);
+        assertTrue(error.startsWith("data: {\"error\":"), text);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(error.substring("data: ".length()));
+        assertEquals("upstream_stream_broken", json.at("/error/code").asText());
+        assertEquals("data: [DONE]", events.get(3));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Sends raw bytes (for headers java.net.http refuses to set, like Connection); returns the status line. */

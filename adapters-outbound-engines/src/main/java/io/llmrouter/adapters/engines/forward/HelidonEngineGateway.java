@@ -63,13 +63,15 @@ public final class HelidonEngineGateway implements EngineGateway {
             if (status >= 500) {
                 return new ForwardResult.ServerError(status, responseHeaders(response), readBounded(response));
             }
-            boolean hideUsage = call.request().stream() && call.request().body().includeUsage().isPresent();
             List<io.llmrouter.domain.inference.Header> headers = responseHeaders(response);
-            if (hideUsage) {
-                // Bytes will be left out, so a declared length would be wrong (engines stream chunked anyway).
+            boolean eventStream = call.request().stream() && eventStream(headers);
+            if (eventStream) {
+                // Events may be withheld (the usage chunk, a half event of a cut stream) or added (the
+                // error event), so a declared length could be wrong; engines stream chunked anyway.
                 headers.removeIf(h -> h.is("content-length"));
             }
-            return new StreamRelay(response, sink, call.request().stream(), hideUsage).relay(status, headers);
+            boolean hideUsage = eventStream && call.request().body().includeUsage().isPresent();
+            return new StreamRelay(response, sink, eventStream, hideUsage).relay(status, headers);
         }
     }
 
@@ -149,6 +151,19 @@ public final class HelidonEngineGateway implements EngineGateway {
             }
         }
         return headers;
+    }
+
+    /**
+     * An answer to a streaming request is relayed as SSE unless it says it is something else (an
+     * engine's JSON error for a bad streaming request is relayed byte for byte, like any body).
+     */
+    private static boolean eventStream(List<io.llmrouter.domain.inference.Header> headers) {
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (h.is("content-type")) {
+                return h.value().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            }
+        }
+        return true;
     }
 
     private static List<String> values(List<io.llmrouter.domain.inference.Header> headers, String name) {
