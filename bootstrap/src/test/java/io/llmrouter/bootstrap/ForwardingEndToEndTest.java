@@ -29,24 +29,32 @@ class ForwardingEndToEndTest {
 
     static RouterHarness harness;
     static RecordingEngine engine;
+    /** Behind a ModelServer with a 200 ms header timeout and one retry (defect 14). */
+    static RecordingEngine slow;
 
     @BeforeAll
     static void start() {
         engine = new RecordingEngine();
+        slow = new RecordingEngine();
         harness = new RouterHarness();
-        harness.start(route("r", "m", "s") + server("s", "m", "") + endpoint("e", "s", engine.port()));
+        harness.start(route("r", "m", "s") + server("s", "m", "") + endpoint("e", "s", engine.port())
+                + route("r14", "m14", "s14") + server("s14", "m14", "trafficPolicy: {timeout: 200ms, retry: {attempts: 1}}")
+                + endpoint("e14", "s14", slow.port()));
     }
 
     @AfterAll
     static void stop() {
         harness.close();
         engine.close();
+        slow.close();
     }
 
     @BeforeEach
     void reset() {
         engine.clear();
         engine.respond(r -> Reply.json(200, RecordingEngine.COMPLETION));
+        slow.clear();
+        slow.respond(r -> Reply.json(200, RecordingEngine.COMPLETION));
     }
 
     // --- defect 3: a held-back 5xx body longer than the hold cap -------------------------------
@@ -164,6 +172,71 @@ class ForwardingEndToEndTest {
                 .readTree(error.substring("data: ".length()));
         assertEquals("upstream_stream_broken", json.at("/error/code").asText());
         assertEquals("data: [DONE]", events.get(3));
+    }
+
+    // --- defect 14: a failure on a reused pooled connection is not a header timeout -----------------
+
+    /**
+     * Helidon's client watches an idle pooled connection with 101 ms reads, for as long as the
+     * connection's last read timeout; a request that takes the connection in the watch's last
+     * round fails when that round times out, a few ms after it was sent, with the watch's
+     * SocketTimeoutException. That is a dead pooled connection, not the engine being slow: the
+     * request must be retried (here on a fresh connection to the same pod), never answered 504.
+     * The engine answers within the 200 ms header timeout every time.
+     */
+    @Test
+    void requestOnAPooledConnectionWhoseIdleWatchExpires_isRetriedNotA504() throws Exception {
+        String body = "{\"model\":\"m14\",\"prompt\":\"hi\"}";
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            slow.respond(r -> Reply.json(200, RecordingEngine.COMPLETION));
+            HttpResponse<byte[]> primed = send(post("/v1/completions", body), Duration.ofSeconds(5));
+            assertEquals(200, primed.statusCode(), text(primed));
+            // The pooled connection's watch runs ceil(200/101) = 2 rounds: land in the second.
+            Thread.sleep(150);
+            slow.respond(r -> {
+                sleep(120);
+                return Reply.json(200, RecordingEngine.COMPLETION);
+            });
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> res = send(post("/v1/completions", body), Duration.ofSeconds(5));
+            outcomes.add(res.statusCode() + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                    + (res.statusCode() == 200 ? "" : ": " + text(res)));
+        }
+        assertTrue(outcomes.stream().allMatch(o -> o.startsWith("200 ")), String.join("\n", outcomes));
+    }
+
+    @Test
+    void pooledConnectionClosedByTheEngine_nextRequestSucceeds() {
+        String body = "{\"model\":\"m\",\"prompt\":\"hi\"}";
+        assertEquals(200, send(post("/v1/completions", body), Duration.ofSeconds(5)).statusCode());
+        engine.dropConnections();
+        HttpResponse<byte[]> res = send(post("/v1/completions", body), Duration.ofSeconds(5));
+        assertEquals(200, res.statusCode(), text(res));
+    }
+
+    @Test
+    void engineSlowerThanTheHeaderTimeout_isA504NotRetried() {
+        slow.respond(r -> {
+            sleep(600);
+            return Reply.json(200, RecordingEngine.COMPLETION);
+        });
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> res = send(post("/v1/completions", "{\"model\":\"m14\",\"prompt\":\"hi\"}"),
+                Duration.ofSeconds(5));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(504, res.statusCode(), text(res));
+        assertTrue(text(res).contains("upstream_timeout"), text(res));
+        assertTrue(ms >= 190, "a genuine header timeout waits the whole 200 ms, took " + ms);
+        assertEquals(1, slow.inference().size(), "a timed-out request may still run on the engine: not retried");
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -26,14 +26,19 @@ import java.util.Map;
  *
  * <p>The read timeout of a call is the ModelServer's {@code trafficPolicy.timeout}, else the router's
  * idle timeout: it bounds the wait for the response headers and then every silent gap in a stream,
- * so a hung engine cannot hold a request forever. 5xx answers are read (bounded) and returned, not
- * relayed, so the caller can try another pod.
+ * so a hung engine cannot hold a request forever. 5xx answers are read (bounded, see
+ * {@link #MAX_HELD_ERROR_BODY}) and returned, not relayed, so the caller can try another pod.
  */
 public final class HelidonEngineGateway implements EngineGateway {
 
-    /** The most of a 5xx body kept for relaying later; engines' error bodies are small. */
+    /**
+     * The most of a 5xx body kept for relaying later; engines' error bodies are small. A longer one
+     * reaches the client cut at this length (with headers that say so, see ForwardResult.ServerError).
+     */
     static final int MAX_HELD_ERROR_BODY = 64 * 1024;
     private static final int RELAY_BUFFER = 16 * 1024;
+    /** For {@link #failedBeforeResponse}: the request never got a connection. */
+    static final long NOT_SENDING = -1;
 
     private final WebClient client;
     private final Duration idleTimeout;
@@ -45,18 +50,31 @@ public final class HelidonEngineGateway implements EngineGateway {
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .keepAlive(true)
+                // Its own pool: Helidon shares one between clients by default, so a metrics scrape's
+                // connection (and its read timeout, which sets how long the pool watches it idle)
+                // could otherwise carry the next inference request.
+                .shareConnectionCache(false)
                 .build();
     }
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
+        byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride(), call.request().stream());
+        Duration headerTimeout = call.headerTimeout().orElse(idleTimeout);
+        long[] sendingSince = {NOT_SENDING};
         HttpClientResponse response;
         try {
-            // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
-            response = request(call).submit(BodyRewriter.rewrite(call.request().body(), call.modelOverride(),
-                    call.request().stream()));
+            // The body is written from the handler, which Helidon calls once it holds a connection
+            // (new or pooled): that marks the end of the connect phase for failedBeforeResponse.
+            response = request(call, headerTimeout, body.length).outputStream(out -> {
+                sendingSince[0] = System.nanoTime();
+                out.write(body);
+                out.close();
+            });
         } catch (RuntimeException e) {
-            return failedBeforeResponse(call, e);
+            long waited = sendingSince[0] == NOT_SENDING ? NOT_SENDING : System.nanoTime() - sendingSince[0];
+            return failedBeforeResponse(call, e, waited, headerTimeout);
         }
         try (response) {
             int status = response.status().code();
@@ -75,11 +93,11 @@ public final class HelidonEngineGateway implements EngineGateway {
         }
     }
 
-    private HttpClientRequest request(UpstreamCall call) {
+    private HttpClientRequest request(UpstreamCall call, Duration headerTimeout, int bodyLength) {
         // The target was checked and normalised on the way in (InferenceRequest): send it byte for byte,
         // or the client would percent-encode the query's '?' and every '%' a second time.
         HttpClientRequest request = client.post().skipUriEncoding(true).uri("http://" + call.authority() + call.target())
-                .readTimeout(call.headerTimeout().orElse(idleTimeout));
+                .readTimeout(headerTimeout);
         List<io.llmrouter.domain.inference.Header> headers = call.request().headers();
         HopByHopHeaders hopByHop = HopByHopHeaders.of(values(headers, "connection"));
         // One header line per value, in the client's order: header() replaces, so repeated names
@@ -95,37 +113,45 @@ public final class HelidonEngineGateway implements EngineGateway {
         }
         byName.forEach((key, values) -> request.header(HeaderValues.create(HeaderNames.create(spelling.get(key)), values)));
         request.header(HeaderNames.create("x-request-id"), call.request().requestId());
+        // Declared, so the body written through the output stream goes out with a length, not chunked.
+        request.header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, bodyLength));
         return request;
     }
 
     /**
-     * A read timeout means the engine had the request and did not answer in time (not retried: it may
-     * still be working on it). A connect timeout means the request never left, so it is a connection
-     * failure like a refusal, and another pod may take it.
+     * What a failure before the response headers was, judged by what happened rather than by the
+     * exception's looks. {@code waitedNanos}: how long the request had been going out on a connection
+     * when it failed, or {@link #NOT_SENDING} when it never got one.
+     *
+     * <ul>
+     *   <li>No connection (refused, unreachable, connect timeout, TLS): nothing reached the engine;
+     *       a connect failure, another pod may take it.</li>
+     *   <li>A socket read timeout after the request had waited the whole header timeout: the engine
+     *       had the request and did not answer in time; not retried, it may still be working on it.</li>
+     *   <li>Anything else on a connection (EOF or reset before any response byte, a broken pipe, a
+     *       "timeout" long before the header timeout): the connection died under the request, most
+     *       often a pooled one the engine had closed, or one whose idle watch expired as it was taken
+     *       (Helidon watches an idle pooled connection with 101 ms reads for as long as its last read
+     *       timeout and throws that watch's {@code SocketTimeoutException} into the next request). The
+     *       engine never answered and dropped the connection's request with it: retried, like a reset
+     *       before headers in nginx ({@code proxy_next_upstream error}) and Envoy ({@code reset}).</li>
+     * </ul>
+     * A header timeout under ~0.1 s could be mistaken for the idle watch's; no engine answers that fast.
      */
-    static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e) {
+    static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e, long waitedNanos,
+                                              Duration headerTimeout) {
         String where = call.authority();
-        if (hasCause(e, SocketTimeoutException.class) && !connectTimedOut(e)) {
-            return new ForwardResult.TimedOut("no response headers from " + where + " within the timeout");
+        if (waitedNanos == NOT_SENDING) {
+            return new ForwardResult.ConnectFailed(where + ": " + describe(e));
         }
-        return new ForwardResult.ConnectFailed(where + ": " + describe(e));
-    }
-
-    private static boolean connectTimedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException timeout) {
-                String message = timeout.getMessage();
-                if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connect")) {
-                    return true;
-                }
-                for (StackTraceElement frame : timeout.getStackTrace()) {
-                    if (frame.getMethodName().equals("connect") && frame.getClassName().startsWith("java.net.")) {
-                        return true;
-                    }
-                }
-            }
+        // The socket's timeout is set in whole milliseconds, so that is the least it can have waited.
+        boolean waitedItOut = waitedNanos >= Duration.ofMillis(headerTimeout.toMillis()).toNanos();
+        if (hasCause(e, SocketTimeoutException.class) && waitedItOut) {
+            return new ForwardResult.TimedOut("no response headers from " + where + " within " + headerTimeout.toMillis()
+                    + " ms");
         }
-        return false;
+        return new ForwardResult.ConnectFailed(where + ": the connection failed before any response, after "
+                + waitedNanos / 1_000_000 + " ms: " + describe(e));
     }
 
     /**
