@@ -239,6 +239,56 @@ class ForwardingEndToEndTest {
         }
     }
 
+    // --- defect 5: the body the router rewrites is always valid JSON --------------------------------
+
+    static final String USAGE_CHUNK = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[],"
+            + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\n";
+
+    static Reply sse(String... events) {
+        List<String[]> headers = new ArrayList<>();
+        headers.add(new String[] {"Content-Type", "text/event-stream"});
+        headers.add(new String[] {"Transfer-Encoding", "chunked"});
+        List<byte[]> chunks = new ArrayList<>();
+        for (String e : events) {
+            chunks.add(chunk(e));
+        }
+        chunks.add("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return new Reply(200, headers, chunks, false);
+    }
+
+    /** The body that became {"include_usage":truetrue"}: refused, in the OpenAI envelope, naming the field. */
+    @Test
+    void includeUsageAString_refusedWith400NamingTheField_nothingSent() throws Exception {
+        HttpResponse<byte[]> res = send(post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":\"true\"}}"), Duration.ofSeconds(5));
+        assertEquals(400, res.statusCode(), text(res));
+        com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.body());
+        assertEquals("stream_options.include_usage", error.at("/error/param").asText());
+        assertEquals("invalid_request_error", error.at("/error/type").asText());
+        assertEquals(List.of(), engine.inference());
+    }
+
+    @Test
+    void includeUsageFalse_engineGetsValidJsonAskingForUsage_clientNeverSeesTheUsageChunk() throws Exception {
+        engine.respond(r -> sse(EVENT, USAGE_CHUNK, "data: [DONE]\n\n"));
+        String body = "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true,\"stream_options\":{\"include_usage\" : false}}";
+        HttpResponse<byte[]> res = send(post("/v1/completions", body), Duration.ofSeconds(5));
+        assertEquals(200, res.statusCode(), text(res));
+        assertEquals(EVENT + "data: [DONE]\n\n", text(res));
+        com.fasterxml.jackson.databind.JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(engine.inference().get(0).body());
+        assertTrue(sent.at("/stream_options/include_usage").asBoolean(), engine.inference().get(0).bodyText());
+    }
+
+    @Test
+    void includeUsageTrue_bodyGoesByteForByte_clientSeesTheUsageChunk() {
+        engine.respond(r -> sse(EVENT, USAGE_CHUNK, "data: [DONE]\n\n"));
+        String body = "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+        HttpResponse<byte[]> res = send(post("/v1/completions", body), Duration.ofSeconds(5));
+        assertEquals(EVENT + USAGE_CHUNK + "data: [DONE]\n\n", text(res));
+        assertEquals(body, engine.inference().get(0).bodyText());
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Sends raw bytes (for headers java.net.http refuses to set, like Connection); returns the status line. */

@@ -59,8 +59,8 @@ public final class HelidonEngineGateway implements EngineGateway {
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
-        // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
-        byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride(), call.request().stream());
+        // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
+        byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride());
         Duration headerTimeout = call.headerTimeout().orElse(idleTimeout);
         long[] sendingSince = {NOT_SENDING};
         HttpClientResponse response;
@@ -88,7 +88,7 @@ public final class HelidonEngineGateway implements EngineGateway {
                 // error event), so a declared length could be wrong; engines stream chunked anyway.
                 headers.removeIf(h -> h.is("content-length"));
             }
-            boolean hideUsage = eventStream && call.request().body().includeUsage().isPresent();
+            boolean hideUsage = eventStream && call.request().body().usage().hideUsageChunk();
             return new StreamRelay(response, sink, eventStream, hideUsage).relay(status, headers);
         }
     }
