@@ -1,5 +1,6 @@
 package io.llmrouter.adapters.engines.forward;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -54,6 +55,9 @@ public final class HelidonEngineGateway implements EngineGateway {
                 // connection (and its read timeout, which sets how long the pool watches it idle)
                 // could otherwise carry the next inference request.
                 .shareConnectionCache(false)
+                // Headers and body go out as separate writes; none should wait for the engine's delayed
+                // ACK under Nagle's algorithm (nginx's tcp_nodelay, on by default; Envoy always).
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .build();
     }
 
