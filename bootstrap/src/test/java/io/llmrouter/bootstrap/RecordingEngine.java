@@ -135,6 +135,7 @@ final class RecordingEngine implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
                 open.add(socket);
                 threads.execute(() -> serve(socket));
             } catch (IOException e) {

@@ -44,7 +44,8 @@ final class HelidonResponseSink implements ResponseSink {
         response.status(status);
         for (Header h : headers) {
             if (!h.is("x-request-id")) {
-                response.header(HeaderNames.create(h.name()), h.value());
+                // add, not header(): a relayed name may repeat (Set-Cookie, Vary), and each value counts.
+                response.headers().add(HeaderNames.create(h.name()), h.value());
             }
         }
         response.header(RequestIds.HEADER, requestId);

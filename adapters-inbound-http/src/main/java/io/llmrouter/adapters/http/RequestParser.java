@@ -1,6 +1,7 @@
 package io.llmrouter.adapters.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,14 +12,14 @@ import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
  * exactly one JSON object, takes {@code model} (and its byte range, for overrides) and
  * {@code stream}, renders the prompt ({@code messages} through the chat template, or
  * {@code prompt}) for the prefix-aware scheduler, notes where {@code stream_options.include_usage}
- * is or would go (see {@link UsageOption}), and skips everything else.
+ * is or would go (see {@link UsageOption}) and so what the router does about a stream's usage
+ * ({@link io.llmrouter.domain.inference.StreamUsage}), and skips everything else.
  */
 final class RequestParser {
 
@@ -41,6 +42,8 @@ final class RequestParser {
                 throw invalid("The request body must hold exactly one JSON value; found more after the object.", null);
             }
             return fields.toParsed(bytes, path);
+        } catch (NotUtf8 e) {
+            throw invalid("The request body must be JSON in UTF-8.", null);
         } catch (JsonParseException e) {
             throw invalid("The request body is not valid JSON: " + e.getOriginalMessage()
                     + " (at byte " + e.getLocation().getByteOffset() + ").", null);
@@ -64,8 +67,27 @@ final class RequestParser {
             }
         }
         // The loop ends on the closing brace of the top-level object: where stream_options can go.
-        fields.closingBrace = (int) parser.currentTokenLocation().getByteOffset();
+        fields.closingBrace = offset(parser.currentTokenLocation());
         return fields;
+    }
+
+    /**
+     * A location's byte offset, for splices. Jackson has none (-1) when it decoded the body as
+     * UTF-16 or UTF-32; JSON between systems is UTF-8 (RFC 8259 §8.1), so such a body is refused.
+     */
+    static int offset(JsonLocation location) throws IOException {
+        long at = location.getByteOffset();
+        if (at < 0 || at > Integer.MAX_VALUE) {
+            throw new NotUtf8();
+        }
+        return (int) at;
+    }
+
+    /** The body is JSON but not UTF-8: no byte offsets to splice at. */
+    private static final class NotUtf8 extends IOException {
+        NotUtf8() {
+            super("not UTF-8", null);
+        }
     }
 
     static InvalidRequest invalid(String message, String param) {
@@ -88,9 +110,10 @@ final class RequestParser {
             if (value != JsonToken.VALUE_STRING) {
                 throw invalid("'model' must be a string naming the model, e.g. \"model\": \"my-model\".", "model");
             }
-            modelStart = (int) parser.currentTokenLocation().getByteOffset();
+            modelStart = offset(parser.currentTokenLocation());
+            // getText() finishes the string token, so the parser then stands right after its closing quote.
             model = parser.getText();
-            modelEnd = (int) parser.currentLocation().getByteOffset();
+            modelEnd = offset(parser.currentLocation());
         }
 
         void stream(JsonToken value) throws InvalidRequest {
@@ -110,10 +133,14 @@ final class RequestParser {
             if (path.equals("/v1/completions") && prompt == null) {
                 throw invalid("A completion needs 'prompt'.", "prompt");
             }
+            // The router reads stream_options only to ask a stream's engine for usage: a value it
+            // cannot interpret is refused then, and otherwise left for the engine to judge.
+            if (stream && usage.problemField().isPresent()) {
+                throw invalid(usage.problem(), usage.problemParam());
+            }
             String text = messages != null ? messages : (prompt != null ? prompt : "");
             return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd,
-                    stream ? usage.spliceToEnable(closingBrace) : Optional.empty()),
-                    PromptText.of(text.getBytes(StandardCharsets.UTF_8)));
+                    usage.streamUsage(stream, closingBrace)), PromptText.of(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

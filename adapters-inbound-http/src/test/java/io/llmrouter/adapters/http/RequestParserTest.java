@@ -66,6 +66,23 @@ class RequestParserTest {
         assertEquals("model", e.error().param().orElseThrow());
     }
 
+    @Test
+    void parse_utf16Body_refusedAsNotUtf8_notACrash() {
+        byte[] utf16 = "{\"model\":\"m\",\"prompt\":\"x\",\"stream\":true}".getBytes(StandardCharsets.UTF_16);
+        RequestParser.InvalidRequest e = assertThrows(RequestParser.InvalidRequest.class,
+                () -> RequestParser.parse(utf16, "/v1/completions"));
+        assertEquals(ErrorKind.INVALID_REQUEST, e.error().kind());
+        assertTrue(e.error().message().contains("UTF-8"), e.error().message());
+    }
+
+    @Test
+    void parse_utf8WithByteOrderMark_offsetsCountTheMark() throws Exception {
+        byte[] body = "\uFEFF{\"model\":\"m\",\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        ParsedBody parsed = RequestParser.parse(body, "/v1/completions");
+        assertEquals("\"m\"", new String(Arrays.copyOfRange(body, parsed.body().modelValueStart(),
+                parsed.body().modelValueEnd()), StandardCharsets.UTF_8));
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -33,8 +33,19 @@ public sealed interface ForwardResult {
         }
     }
 
-    /** The engine answered 5xx; held back (not relayed) so that another pod can be tried. */
+    /**
+     * The engine answered 5xx; held back (not relayed) so that another pod can be tried. {@code body}
+     * is what was held: the gateway keeps a bounded prefix (a longer engine body is cut at its cap
+     * and relayed cut). Because the held bytes are relayed as one whole later, their framing belongs
+     * to whoever relays them: {@code headers} never carry the engine's {@code Content-Length} or
+     * {@code Transfer-Encoding}, which described the engine's body, not this one.
+     */
     record ServerError(int status, List<Header> headers, byte[] body) implements ForwardResult {
+        public ServerError {
+            java.util.Objects.requireNonNull(body, "'body' must not be null");
+            headers = headers.stream().filter(h -> !h.is("content-length") && !h.is("transfer-encoding")).toList();
+        }
+
         @Override
         public boolean retryable() {
             return true;

@@ -9,11 +9,10 @@ import java.util.Optional;
  * it (the byte range of the JSON string, quotes included), so a model override is one splice
  * rather than a re-serialisation of a prompt that may be hundreds of kilobytes.
  *
- * @param includeUsage for a streaming request whose {@code stream_options.include_usage} is not
- *                     {@code true}: the splice that turns it on (so the engine reports token usage in
- *                     a last chunk, which the router then keeps from the client); empty otherwise
+ * @param usage what the router does about token usage on a stream ({@link StreamUsage}: whether to
+ *              edit the body to ask the engine for it, and whether to hide it from the client)
  */
-public record RequestBody(byte[] bytes, int modelValueStart, int modelValueEnd, Optional<ByteSplice> includeUsage) {
+public record RequestBody(byte[] bytes, int modelValueStart, int modelValueEnd, StreamUsage usage) {
 
     public RequestBody {
         requireNonNull(bytes, "'bytes' must not be null");
@@ -21,14 +20,19 @@ public record RequestBody(byte[] bytes, int modelValueStart, int modelValueEnd, 
             throw new IllegalArgumentException("model value range [" + modelValueStart + ", " + modelValueEnd
                     + ") lies outside a body of " + bytes.length + " bytes");
         }
-        requireNonNull(includeUsage, "'includeUsage' must not be null");
-        if (includeUsage.isPresent() && includeUsage.get().end() > bytes.length) {
+        requireNonNull(usage, "'usage' must not be null");
+        Optional<ByteSplice> edit = usage.bodyEdit();
+        if (edit.isPresent() && edit.get().end() > bytes.length) {
             throw new IllegalArgumentException("include_usage splice ends beyond a body of " + bytes.length + " bytes");
+        }
+        if (edit.isPresent() && edit.get().start() < modelValueEnd && modelValueStart < edit.get().end()) {
+            throw new IllegalArgumentException("include_usage splice overlaps the model value");
         }
     }
 
+    /** A body that is not a stream, or whose usage is not the router's concern. */
     public RequestBody(byte[] bytes, int modelValueStart, int modelValueEnd) {
-        this(bytes, modelValueStart, modelValueEnd, Optional.empty());
+        this(bytes, modelValueStart, modelValueEnd, StreamUsage.NOT_STREAMED);
     }
 
     public int length() {

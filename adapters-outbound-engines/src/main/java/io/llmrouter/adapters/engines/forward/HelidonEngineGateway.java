@@ -1,7 +1,9 @@
 package io.llmrouter.adapters.engines.forward;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -14,7 +16,10 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Forwards requests to engine pods over pooled HTTP/1.1 keep-alive connections (Helidon WebClient)
@@ -22,14 +27,19 @@ import java.util.List;
  *
  * <p>The read timeout of a call is the ModelServer's {@code trafficPolicy.timeout}, else the router's
  * idle timeout: it bounds the wait for the response headers and then every silent gap in a stream,
- * so a hung engine cannot hold a request forever. 5xx answers are read (bounded) and returned, not
- * relayed, so the caller can try another pod.
+ * so a hung engine cannot hold a request forever. 5xx answers are read (bounded, see
+ * {@link #MAX_HELD_ERROR_BODY}) and returned, not relayed, so the caller can try another pod.
  */
 public final class HelidonEngineGateway implements EngineGateway {
 
-    /** The most of a 5xx body kept for relaying later; engines' error bodies are small. */
+    /**
+     * The most of a 5xx body kept for relaying later; engines' error bodies are small. A longer one
+     * reaches the client cut at this length (with headers that say so, see ForwardResult.ServerError).
+     */
     static final int MAX_HELD_ERROR_BODY = 64 * 1024;
     private static final int RELAY_BUFFER = 16 * 1024;
+    /** For {@link #failedBeforeResponse}: the request never got a connection. */
+    static final long NOT_SENDING = -1;
 
     private final WebClient client;
     private final Duration idleTimeout;
@@ -41,88 +51,159 @@ public final class HelidonEngineGateway implements EngineGateway {
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .keepAlive(true)
+                // Its own pool: Helidon shares one between clients by default, so a metrics scrape's
+                // connection (and its read timeout, which sets how long the pool watches it idle)
+                // could otherwise carry the next inference request.
+                .shareConnectionCache(false)
+                // Headers and body go out as separate writes; none should wait for the engine's delayed
+                // ACK under Nagle's algorithm (nginx's tcp_nodelay, on by default; Envoy always).
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .build();
     }
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
+        byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride());
+        Duration headerTimeout = call.headerTimeout().orElse(idleTimeout);
+        long[] sendingSince = {NOT_SENDING};
         HttpClientResponse response;
         try {
-            // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
-            response = request(call).submit(BodyRewriter.rewrite(call.request().body(), call.modelOverride(),
-                    call.request().stream()));
+            // The body is written from the handler, which Helidon calls once it holds a connection
+            // (new or pooled): that marks the end of the connect phase for failedBeforeResponse.
+            response = request(call, headerTimeout, body.length).outputStream(out -> {
+                sendingSince[0] = System.nanoTime();
+                out.write(body);
+                out.close();
+            });
         } catch (RuntimeException e) {
-            return failedBeforeResponse(call, e);
+            long waited = sendingSince[0] == NOT_SENDING ? NOT_SENDING : System.nanoTime() - sendingSince[0];
+            return failedBeforeResponse(call, e, waited, headerTimeout);
         }
         try (response) {
             int status = response.status().code();
             if (status >= 500) {
                 return new ForwardResult.ServerError(status, responseHeaders(response), readBounded(response));
             }
-            boolean hideUsage = call.request().stream() && call.request().body().includeUsage().isPresent();
             List<io.llmrouter.domain.inference.Header> headers = responseHeaders(response);
-            if (hideUsage) {
-                // Bytes will be left out, so a declared length would be wrong (engines stream chunked anyway).
+            boolean eventStream = call.request().stream() && eventStream(headers);
+            if (eventStream) {
+                // Events may be withheld (the usage chunk, a half event of a cut stream) or added (the
+                // error event), so a declared length could be wrong; engines stream chunked anyway.
                 headers.removeIf(h -> h.is("content-length"));
             }
-            return new StreamRelay(response, sink, call.request().stream(), hideUsage).relay(status, headers);
+            boolean hideUsage = eventStream && call.request().body().usage().hideUsageChunk();
+            return new StreamRelay(response, sink, eventStream, hideUsage).relay(status, headers);
         }
     }
 
-    private HttpClientRequest request(UpstreamCall call) {
+    private HttpClientRequest request(UpstreamCall call, Duration headerTimeout, int bodyLength) {
         // The target was checked and normalised on the way in (InferenceRequest): send it byte for byte,
         // or the client would percent-encode the query's '?' and every '%' a second time.
         HttpClientRequest request = client.post().skipUriEncoding(true).uri("http://" + call.authority() + call.target())
-                .readTimeout(call.headerTimeout().orElse(idleTimeout));
-        for (io.llmrouter.domain.inference.Header h : call.request().headers()) {
-            if (HopByHopHeaders.forwarded(h.name())) {
-                request.header(HeaderNames.create(h.name()), h.value());
+                .readTimeout(headerTimeout);
+        List<io.llmrouter.domain.inference.Header> headers = call.request().headers();
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(values(headers, "connection"));
+        // One header line per value, in the client's order: header() replaces, so repeated names
+        // (Cookie, Accept, X-Forwarded-For, ...) are set once with all their values.
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        Map<String, String> spelling = new LinkedHashMap<>();
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (hopByHop.forwarded(h.name())) {
+                String key = h.name().toLowerCase(Locale.ROOT);
+                spelling.putIfAbsent(key, h.name());
+                byName.computeIfAbsent(key, k -> new ArrayList<>()).add(h.value());
             }
         }
+        byName.forEach((key, values) -> request.header(HeaderValues.create(HeaderNames.create(spelling.get(key)), values)));
         request.header(HeaderNames.create("x-request-id"), call.request().requestId());
+        // Declared, so the body written through the output stream goes out with a length, not chunked.
+        request.header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, bodyLength));
         return request;
     }
 
     /**
-     * A read timeout means the engine had the request and did not answer in time (not retried: it may
-     * still be working on it). A connect timeout means the request never left, so it is a connection
-     * failure like a refusal, and another pod may take it.
+     * What a failure before the response headers was, judged by what happened rather than by the
+     * exception's looks. {@code waitedNanos}: how long the request had been going out on a connection
+     * when it failed, or {@link #NOT_SENDING} when it never got one.
+     *
+     * <ul>
+     *   <li>No connection (refused, unreachable, connect timeout, TLS): nothing reached the engine;
+     *       a connect failure, another pod may take it.</li>
+     *   <li>A socket read timeout after the request had waited the whole header timeout: the engine
+     *       had the request and did not answer in time; not retried, it may still be working on it.</li>
+     *   <li>Anything else on a connection (EOF or reset before any response byte, a broken pipe, a
+     *       "timeout" long before the header timeout): the connection died under the request, most
+     *       often a pooled one the engine had closed, or one whose idle watch expired as it was taken
+     *       (Helidon watches an idle pooled connection with 101 ms reads for as long as its last read
+     *       timeout and throws that watch's {@code SocketTimeoutException} into the next request). The
+     *       engine never answered and dropped the connection's request with it: retried, like a reset
+     *       before headers in nginx ({@code proxy_next_upstream error}) and Envoy ({@code reset}).</li>
+     * </ul>
+     * A header timeout under ~0.1 s could be mistaken for the idle watch's; no engine answers that fast.
      */
-    static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e) {
+    static ForwardResult failedBeforeResponse(UpstreamCall call, RuntimeException e, long waitedNanos,
+                                              Duration headerTimeout) {
         String where = call.authority();
-        if (hasCause(e, SocketTimeoutException.class) && !connectTimedOut(e)) {
-            return new ForwardResult.TimedOut("no response headers from " + where + " within the timeout");
+        if (waitedNanos == NOT_SENDING) {
+            return new ForwardResult.ConnectFailed(where + ": " + describe(e));
         }
-        return new ForwardResult.ConnectFailed(where + ": " + describe(e));
+        // The socket's timeout is set in whole milliseconds, so that is the least it can have waited.
+        boolean waitedItOut = waitedNanos >= Duration.ofMillis(headerTimeout.toMillis()).toNanos();
+        if (hasCause(e, SocketTimeoutException.class) && waitedItOut) {
+            return new ForwardResult.TimedOut("no response headers from " + where + " within " + headerTimeout.toMillis()
+                    + " ms");
+        }
+        return new ForwardResult.ConnectFailed(where + ": the connection failed before any response, after "
+                + waitedNanos / 1_000_000 + " ms: " + describe(e));
     }
 
-    private static boolean connectTimedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException timeout) {
-                String message = timeout.getMessage();
-                if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connect")) {
-                    return true;
-                }
-                for (StackTraceElement frame : timeout.getStackTrace()) {
-                    if (frame.getMethodName().equals("connect") && frame.getClassName().startsWith("java.net.")) {
-                        return true;
-                    }
-                }
+    /**
+     * The engine's headers the client may see, every value of each (Set-Cookie, Vary, ...), minus
+     * hop-by-hop ones; {@code Content-Length} is kept for the relay to keep or drop, since only the
+     * relay knows whether the body goes out unchanged.
+     */
+    static List<io.llmrouter.domain.inference.Header> responseHeaders(HttpClientResponse response) {
+        List<String> connection = new ArrayList<>();
+        for (Header h : response.headers()) {
+            if (h.name().equalsIgnoreCase("connection")) {
+                connection.addAll(h.allValues());
             }
         }
-        return false;
-    }
-
-    static List<io.llmrouter.domain.inference.Header> responseHeaders(HttpClientResponse response) {
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(connection);
         List<io.llmrouter.domain.inference.Header> headers = new ArrayList<>();
         for (Header h : response.headers()) {
-            if (HopByHopHeaders.forwarded(h.name()) || h.name().equalsIgnoreCase("content-length")) {
+            boolean length = h.name().equalsIgnoreCase("content-length") && !hopByHop.nominated(h.name());
+            if (hopByHop.forwarded(h.name()) || length) {
                 for (String v : h.allValues()) {
                     headers.add(new io.llmrouter.domain.inference.Header(h.name(), v));
                 }
             }
         }
         return headers;
+    }
+
+    /**
+     * An answer to a streaming request is relayed as SSE unless it says it is something else (an
+     * engine's JSON error for a bad streaming request is relayed byte for byte, like any body).
+     */
+    private static boolean eventStream(List<io.llmrouter.domain.inference.Header> headers) {
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (h.is("content-type")) {
+                return h.value().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            }
+        }
+        return true;
+    }
+
+    private static List<String> values(List<io.llmrouter.domain.inference.Header> headers, String name) {
+        List<String> values = new ArrayList<>();
+        for (io.llmrouter.domain.inference.Header h : headers) {
+            if (h.is(name)) {
+                values.add(h.value());
+            }
+        }
+        return values;
     }
 
     private static byte[] readBounded(HttpClientResponse response) {

@@ -1,11 +1,15 @@
 package io.llmrouter.adapters.engines.forward;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus those the router
- * recomputes itself; none of them is copied from one side of the proxy to the other.
+ * Which headers of one message the router copies to the other side. Not copied: those that
+ * describe one connection, not the message (RFC 9110 §7.6.1), the ones that message's own
+ * {@code Connection} header names (the same section: a sender may make any field hop-by-hop by
+ * naming it there, and a proxy must then drop it), and those the router recomputes itself.
+ * One instance per message, built from that message's {@code Connection} values.
  */
 final class HopByHopHeaders {
 
@@ -15,10 +19,36 @@ final class HopByHopHeaders {
             // The router reads engine responses (usage, SSE events), so it asks for them uncompressed.
             "accept-encoding");
 
-    private HopByHopHeaders() {
+    /** For a message without a {@code Connection} header. */
+    static final HopByHopHeaders FIXED = new HopByHopHeaders(Set.of());
+
+    private final Set<String> nominated;
+
+    private HopByHopHeaders(Set<String> nominated) {
+        this.nominated = nominated;
     }
 
-    static boolean forwarded(String name) {
-        return !NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT));
+    /** For a message whose {@code Connection} header lines carry {@code connectionValues} (comma lists). */
+    static HopByHopHeaders of(Iterable<String> connectionValues) {
+        Set<String> names = new HashSet<>();
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names.isEmpty() ? FIXED : new HopByHopHeaders(Set.copyOf(names));
+    }
+
+    boolean forwarded(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !NOT_FORWARDED.contains(lower) && !nominated.contains(lower);
+    }
+
+    /** Named by the message's {@code Connection} header: dropped even where the router would keep it otherwise. */
+    boolean nominated(String name) {
+        return nominated.contains(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -5,26 +5,32 @@ import io.llmrouter.domain.port.ResponseSink;
 import java.util.Arrays;
 
 /**
- * Relays an SSE stream while reading token usage from its {@code data:} lines (the final chunk of
- * an OpenAI stream with {@code include_usage}), and, when the router asked for usage on the
- * client's behalf, keeps that usage-only chunk ({@code "choices":[]}) and its blank line from the
- * client, which never asked for it.
+ * Relays an SSE stream event by event while reading token usage from its {@code data:} lines (the
+ * final chunk of an OpenAI stream with {@code include_usage}), and, when told to, keeps that
+ * usage-only chunk ({@code "choices":[]}) from the client, which never asked for it.
  *
- * <p>Without hiding, every read is written as it arrives and only inspected. With hiding, complete
- * lines are written as they arrive and a line split across reads is held until its end (a client
- * cannot use half an event anyway); a line longer than {@link #MAX_LINE} is passed through unread,
- * since a usage chunk is a few hundred bytes. One instance per response, one thread.
+ * <p>Only complete events (up to and including the blank line that ends them) are written; an
+ * event split across reads is held until its end. So the client's SSE parser only ever sees whole
+ * events, and if the engine's stream breaks, the bytes of a half-received event are withheld and
+ * the router's error event starts on an event boundary instead of being glued onto a half-sent
+ * {@code data:} line (a client would parse that as one broken JSON document). Engines write an
+ * event per flush, so holding costs nothing in latency. An event longer than {@link #MAX_EVENT}
+ * is passed through as it arrives, unread (a usage chunk is a few hundred bytes); only such an
+ * event can be cut mid-way, see {@link #midEvent()}. One instance per response, one thread.
  */
 final class SseUsageTap {
 
-    static final int MAX_LINE = 64 * 1024;
+    static final int MAX_EVENT = 64 * 1024;
 
     private final boolean hideUsageChunk;
+    /** The start of the current event when it began in an earlier read. */
     private byte[] carry = new byte[256];
     private int carryLength;
-    /** The current line outgrew {@link #MAX_LINE}: passed through without being read. */
+    /** The current event outgrew {@link #MAX_EVENT}: passed through as it comes, without being read. */
     private boolean oversized;
-    private boolean dropNextBlank;
+    /** The current line has a byte other than CR (a line with none is blank and ends an event). */
+    private boolean lineHasContent;
+    private boolean sawDone;
     private TokenUsage usage = TokenUsage.UNKNOWN;
 
     SseUsageTap(boolean hideUsageChunk) {
@@ -35,66 +41,73 @@ final class SseUsageTap {
         return usage;
     }
 
-    /** Relays {@code buf[0, n)}: writes what the client gets, reads usage from complete lines. */
+    /** Whether the client already got {@code data: [DONE]}: the answer is whole, whatever happens after. */
+    boolean sawDone() {
+        return sawDone;
+    }
+
+    /** Whether the client got part of an event and not its end (possible only for an oversized event). */
+    boolean midEvent() {
+        return oversized;
+    }
+
+    /** Relays {@code buf[0, n)}: writes the events it completes (at most one write per read, plus a held one). */
     void relay(byte[] buf, int n, ResponseSink sink) {
-        if (!hideUsageChunk) {
-            sink.write(buf, 0, n);
-        }
-        int lineStart = 0;
+        int eventStart = 0;
         int unwritten = 0;
         for (int i = 0; i < n; i++) {
-            if (buf[i] != '\n') {
+            byte b = buf[i];
+            if (b != '\n') {
+                lineHasContent |= b != '\r';
                 continue;
             }
-            if (carryLength > 0 || oversized) {
-                unwritten = finishCarriedLine(buf, i + 1, sink);
-            } else if (!keep(buf, lineStart, i + 1) && hideUsageChunk) {
-                sink.write(buf, unwritten, lineStart - unwritten);
-                unwritten = i + 1;
+            boolean blank = !lineHasContent;
+            lineHasContent = false;
+            if (!blank) {
+                continue;
             }
-            lineStart = i + 1;
+            int end = i + 1;
+            if (oversized) {
+                oversized = false;
+            } else if (carryLength > 0) {
+                // The event began in an earlier read; it is the first one completed in this read.
+                append(buf, 0, end);
+                if (keep(carry, 0, carryLength)) {
+                    sink.write(carry, 0, carryLength);
+                }
+                carryLength = 0;
+                unwritten = end;
+            } else if (!keep(buf, eventStart, end)) {
+                sink.write(buf, unwritten, eventStart - unwritten);
+                unwritten = end;
+            }
+            eventStart = end;
         }
-        if (hideUsageChunk && lineStart > unwritten) {
-            sink.write(buf, unwritten, lineStart - unwritten);
+        int writeTo = oversized ? n : eventStart;
+        if (writeTo > unwritten) {
+            sink.write(buf, unwritten, writeTo - unwritten);
         }
-        holdTail(buf, lineStart, n, sink);
+        if (!oversized) {
+            hold(buf, eventStart, n, sink);
+        }
     }
 
-    /** The stream ended: a last line without a newline is still the client's. */
+    /** The stream ended cleanly: a last event without its blank line is still the client's. */
     void end(ResponseSink sink) {
-        if (hideUsageChunk && carryLength > 0 && keep(carry, 0, carryLength)) {
+        if (carryLength > 0 && keep(carry, 0, carryLength)) {
             sink.write(carry, 0, carryLength);
         }
         carryLength = 0;
     }
 
-    /** The line that began in an earlier read ends at {@code end} of this one; returns the first unwritten byte. */
-    private int finishCarriedLine(byte[] buf, int end, ResponseSink sink) {
-        if (oversized) {
-            oversized = false;
-            if (hideUsageChunk) {
-                sink.write(buf, 0, end);
-            }
-            return end;
-        }
-        append(buf, 0, end);
-        if (keep(carry, 0, carryLength) && hideUsageChunk) {
-            sink.write(carry, 0, carryLength);
-        }
-        carryLength = 0;
-        return end;
-    }
-
-    private void holdTail(byte[] buf, int from, int n, ResponseSink sink) {
+    private void hold(byte[] buf, int from, int n, ResponseSink sink) {
         int length = n - from;
         if (length == 0) {
             return;
         }
-        if (oversized || carryLength + length > MAX_LINE) {
-            if (hideUsageChunk) {
-                sink.write(carry, 0, carryLength);
-                sink.write(buf, from, length);
-            }
+        if (carryLength + length > MAX_EVENT) {
+            sink.write(carry, 0, carryLength);
+            sink.write(buf, from, length);
             carryLength = 0;
             oversized = true;
             return;
@@ -111,24 +124,37 @@ final class SseUsageTap {
         carryLength += length;
     }
 
-    /** Reads one complete line (newline included); false for the usage-only chunk and its blank line. */
+    /** Reads one complete event's lines; false for the usage-only chunk when it is to be hidden. */
     private boolean keep(byte[] b, int from, int to) {
+        boolean keep = true;
+        int lineStart = from;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                keep &= keepLine(b, lineStart, i);
+                lineStart = i + 1;
+            }
+        }
+        if (lineStart < to) {
+            keep &= keepLine(b, lineStart, to);
+        }
+        return keep;
+    }
+
+    private boolean keepLine(byte[] b, int from, int to) {
         int end = to;
-        while (end > from && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
+        while (end > from && b[end - 1] == '\r') {
             end--;
         }
-        if (end == from) {
-            boolean drop = dropNextBlank;
-            dropNextBlank = false;
-            return !drop;
-        }
-        dropNextBlank = false;
-        if (end - from < 6 || b[from] != 'd' || !startsWith(b, from, "data:")) {
+        if (end - from < 5 || !startsWith(b, from, "data:")) {
             return true;
         }
         int json = from + 5;
         while (json < end && b[json] == ' ') {
             json++;
+        }
+        if (end - json == 6 && startsWith(b, json, "[DONE]")) {
+            sawDone = true;
+            return true;
         }
         int usageAt = json < end && b[json] == '{' ? UsageJson.lastUsageObject(b, json, end) : -1;
         if (usageAt < 0) {
@@ -138,11 +164,7 @@ final class SseUsageTap {
         if (found.known()) {
             usage = found;
         }
-        if (hideUsageChunk && UsageJson.hasEmptyChoices(b, json, end)) {
-            dropNextBlank = true;
-            return false;
-        }
-        return true;
+        return !(hideUsageChunk && UsageJson.hasEmptyChoices(b, json, end));
     }
 
     private static boolean startsWith(byte[] b, int from, String prefix) {

@@ -18,24 +18,26 @@ import java.util.List;
  * connection and so cancels the request on the engine.
  *
  * <p>Token usage is read on the way: from the SSE {@code data:} lines of a stream
- * ({@link SseUsageTap}, which also hides the usage chunk the router asked for on the client's
- * behalf), or from the tail of a JSON body ({@link JsonUsageTail}).
+ * ({@link SseUsageTap}, which relays whole events and hides the usage chunk the router asked for
+ * on the client's behalf), or from the tail of any other body ({@link JsonUsageTail}), relayed
+ * byte for byte.
  */
 final class StreamRelay {
 
     private final HttpClientResponse response;
     private final ResponseSink sink;
-    private final boolean streaming;
     private final SseUsageTap sse;
     private final JsonUsageTail json;
 
-    /** {@code hideUsageChunk}: the router added {@code include_usage} to a stream; the client must not see its result. */
-    StreamRelay(HttpClientResponse response, ResponseSink sink, boolean streaming, boolean hideUsageChunk) {
+    /**
+     * {@code eventStream}: relay event by event (an SSE answer to a streaming request);
+     * {@code hideUsageChunk}: the router asked for usage on the client's behalf, so the client must not see it.
+     */
+    StreamRelay(HttpClientResponse response, ResponseSink sink, boolean eventStream, boolean hideUsageChunk) {
         this.response = response;
         this.sink = sink;
-        this.streaming = streaming;
-        this.sse = streaming ? new SseUsageTap(hideUsageChunk) : null;
-        this.json = streaming ? null : new JsonUsageTail();
+        this.sse = eventStream ? new SseUsageTap(hideUsageChunk) : null;
+        this.json = eventStream ? null : new JsonUsageTail();
     }
 
     ForwardResult relay(int status, List<Header> headers) {
@@ -88,21 +90,31 @@ final class StreamRelay {
 
     /**
      * The engine's stream broke after the client got the headers. A streaming client gets an error
-     * event (the shape vLLM itself uses mid-stream) so it can tell a cut from a finished answer.
+     * event (the shape vLLM itself uses mid-stream) so it can tell a cut from a finished answer, and
+     * then {@code data: [DONE]}, so a client that reads to the end stops there as after any stream.
+     * The tap relays whole events only, so the error event starts on an event boundary: a
+     * half-received event is withheld, and the rare oversized event that was passed through in part
+     * is ended with a blank line first. A stream that broke after its {@code [DONE]} was whole.
      */
     private ForwardResult brokenUpstream(int status, Exception cause) {
-        if (streaming) {
-            String event = "data: {\"error\":{\"message\":\"the engine's stream broke: "
-                    + new String(JsonStringEncoder.getInstance().quoteAsString(HelidonEngineGateway.describe(cause)))
-                    + "\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_broken\"}}\n\n";
-            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-            try {
-                sink.write(bytes, 0, bytes.length);
-                sink.flush();
-            } catch (ResponseSink.ClientGoneException e) {
-                return new ForwardResult.ClientGone();
-            }
+        if (sse == null) {
+            return new ForwardResult.Relayed(status, false);
         }
-        return new ForwardResult.Relayed(status, false);
+        if (sse.sawDone()) {
+            return new ForwardResult.Relayed(status, true, sse.usage());
+        }
+        String event = (sse.midEvent() ? "\n\n" : "")
+                + "data: {\"error\":{\"message\":\"the engine's stream broke: "
+                + new String(JsonStringEncoder.getInstance().quoteAsString(HelidonEngineGateway.describe(cause)))
+                + "\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_broken\"}}\n\n"
+                + "data: [DONE]\n\n";
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        try {
+            sink.write(bytes, 0, bytes.length);
+            sink.flush();
+        } catch (ResponseSink.ClientGoneException e) {
+            return new ForwardResult.ClientGone();
+        }
+        return new ForwardResult.Relayed(status, false, sse.usage());
     }
 }

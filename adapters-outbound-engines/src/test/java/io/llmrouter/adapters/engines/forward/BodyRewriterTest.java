@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.llmrouter.domain.inference.ByteSplice;
 import io.llmrouter.domain.inference.RequestBody;
+import io.llmrouter.domain.inference.StreamUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,13 +35,14 @@ class BodyRewriterTest {
         String body = "{\"model\":\"alias\",\"stream\":true}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         int close = body.length() - 1;
-        RequestBody parsed = new RequestBody(bytes, 9, 16, Optional.of(new ByteSplice(close, close,
+        RequestBody parsed = new RequestBody(bytes, 9, 16, StreamUsage.decide(true, false, () -> new ByteSplice(close, close,
                 ",\"stream_options\":{\"include_usage\":true}".getBytes(StandardCharsets.UTF_8))));
         assertEquals("{\"model\":\"real-model\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
-                new String(BodyRewriter.rewrite(parsed, Optional.of("real-model"), true), StandardCharsets.UTF_8));
+                new String(BodyRewriter.rewrite(parsed, Optional.of("real-model")), StandardCharsets.UTF_8));
         assertEquals("{\"model\":\"alias\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
-                new String(BodyRewriter.rewrite(parsed, Optional.empty(), true), StandardCharsets.UTF_8));
-        assertSame(bytes, BodyRewriter.rewrite(parsed, Optional.empty(), false));
+                new String(BodyRewriter.rewrite(parsed, Optional.empty()), StandardCharsets.UTF_8));
+        RequestBody asked = new RequestBody(bytes, 9, 16, StreamUsage.CLIENT_ASKED);
+        assertSame(bytes, BodyRewriter.rewrite(asked, Optional.empty()));
     }
 
     @Test
@@ -48,9 +50,9 @@ class BodyRewriterTest {
         String body = "{\"stream_options\":{},\"model\":\"a\",\"stream\":true}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         int modelStart = body.indexOf("\"a\"");
-        RequestBody parsed = new RequestBody(bytes, modelStart, modelStart + 3, Optional.of(new ByteSplice(19, 19,
-                "\"include_usage\":true".getBytes(StandardCharsets.UTF_8))));
+        RequestBody parsed = new RequestBody(bytes, modelStart, modelStart + 3, StreamUsage.decide(true, false,
+                () -> new ByteSplice(19, 19, "\"include_usage\":true".getBytes(StandardCharsets.UTF_8))));
         assertEquals("{\"stream_options\":{\"include_usage\":true},\"model\":\"bb\",\"stream\":true}",
-                new String(BodyRewriter.rewrite(parsed, Optional.of("bb"), true), StandardCharsets.UTF_8));
+                new String(BodyRewriter.rewrite(parsed, Optional.of("bb")), StandardCharsets.UTF_8));
     }
 }

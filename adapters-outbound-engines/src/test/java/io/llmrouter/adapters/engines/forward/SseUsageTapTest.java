@@ -1,6 +1,8 @@
 package io.llmrouter.adapters.engines.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.domain.inference.TokenUsage;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +67,8 @@ class SseUsageTapTest {
     }
 
     @Test
-    void relay_lineLongerThanTheLimit_passedThroughWhole() {
-        String longLine = "data: {\"choices\":[{\"text\":\"" + "x".repeat(SseUsageTap.MAX_LINE + 10) + "\"}]}\n\n";
+    void relay_eventLongerThanTheLimit_passedThroughWhole() {
+        String longLine = "data: {\"choices\":[{\"text\":\"" + "x".repeat(SseUsageTap.MAX_EVENT + 10) + "\"}]}\n\n";
         String stream = longLine + USAGE + DONE;
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         SseUsageTap tap = new SseUsageTap(true);
@@ -88,5 +90,53 @@ class SseUsageTapTest {
         tap.relay(stream.getBytes(StandardCharsets.UTF_8), stream.length(), sink);
         tap.end(sink);
         assertEquals(stream, sink.text());
+    }
+
+    @Test
+    void relay_everySplitOfAStreamThatIsCutMidEvent_clientGetsOnlyTheCompleteEvents() {
+        String cut = CHUNK + CHUNK + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"te";
+        byte[] bytes = cut.getBytes(StandardCharsets.UTF_8);
+        for (boolean hide : new boolean[] {true, false}) {
+            for (int at = 0; at <= bytes.length; at++) {
+                SseUsageTap tap = new SseUsageTap(hide);
+                CapturingSink sink = new CapturingSink();
+                tap.relay(Arrays.copyOfRange(bytes, 0, at), at, sink);
+                tap.relay(Arrays.copyOfRange(bytes, at, bytes.length), bytes.length - at, sink);
+                assertEquals(CHUNK + CHUNK, sink.text(), "split at " + at);
+                assertFalse(tap.midEvent());
+                assertFalse(tap.sawDone());
+            }
+        }
+    }
+
+    @Test
+    void relay_halfAnEventEndingInABlankLineOfItsOwnRead_heldUntilTheBlankLine() {
+        SseUsageTap tap = new SseUsageTap(false);
+        CapturingSink sink = new CapturingSink();
+        byte[] first = "data: {\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
+        tap.relay(first, first.length, sink);
+        assertEquals("", sink.text(), "a data line without its blank line is not an event yet");
+        tap.relay(new byte[] {'\n'}, 1, sink);
+        assertEquals("data: {\"a\":1}\n\n", sink.text());
+    }
+
+    @Test
+    void relay_oversizedEventCut_isReportedAsMidEvent() {
+        String start = "data: {\"choices\":[{\"text\":\"" + "x".repeat(SseUsageTap.MAX_EVENT + 10);
+        byte[] bytes = start.getBytes(StandardCharsets.UTF_8);
+        SseUsageTap tap = new SseUsageTap(false);
+        CapturingSink sink = new CapturingSink();
+        tap.relay(bytes, bytes.length, sink);
+        assertTrue(tap.midEvent());
+        assertEquals(start, sink.text());
+    }
+
+    @Test
+    void relay_done_isNoted() {
+        SseUsageTap tap = new SseUsageTap(true);
+        CapturingSink sink = new CapturingSink();
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        tap.relay(bytes, bytes.length, sink);
+        assertTrue(tap.sawDone());
     }
 }
