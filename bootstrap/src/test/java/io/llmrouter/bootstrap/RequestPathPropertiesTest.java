@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Whatever spelling a client sends, an engine only ever sees a plain path under /v1/. */
 class RequestPathPropertiesTest {
@@ -21,21 +19,25 @@ class RequestPathPropertiesTest {
     static RouterHarness harness;
     static RecordingEngine engine;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         engine = new RecordingEngine();
         harness = new RouterHarness();
         harness.start(route("r", "m", "s") + server("s", "m", "") + endpoint("e", "s", engine.port()));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         harness.close();
         engine.close();
     }
 
-    @Property(tries = 300)
-    void randomPaths_neverReachAnEngineOutsideV1(@ForAll("targets") String target) {
+    @Test
+    void randomPaths_neverReachAnEngineOutsideV1() {
+        Property.check("paths through the router", 300, targets(), RequestPathPropertiesTest::neverOutsideV1);
+    }
+
+    private static void neverOutsideV1(String target) {
         engine.clear();
         RecordingEngine.rawRequest(harness.router().inferencePort(), "POST", target, "{\"model\":\"m\",\"prompt\":\"hi\"}");
         for (RecordingEngine.Received got : engine.inference()) {
@@ -46,12 +48,11 @@ class RequestPathPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> targets() {
+    private static Gen<String> targets() {
         List<String> pieces = List.of("/", "v1", "..", ".", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "\\", "%25",
                 "%252e", "%252f", "%", "%zz", "%00", "completions", "chat", "flush_cache", "generate", "tokenize", ";",
                 "%63", "?", "a=1");
-        Arbitrary<String> tail = Arbitraries.of(pieces).list().ofMaxSize(7).map(l -> String.join("", l));
-        return Arbitraries.oneOf(tail.map(t -> "/v1/" + t), tail.map(t -> "/" + t));
+        Gen<String> tail = Gen.joined(pieces, 0, 7);
+        return Gen.oneOf(tail.map(t -> "/v1/" + t), tail.map(t -> "/" + t));
     }
 }

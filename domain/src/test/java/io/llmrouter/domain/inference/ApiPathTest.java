@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,8 +39,12 @@ class ApiPathTest {
         assertTrue(ApiPath.canonical(raw).orElseThrow().matches("/v1/[a-z/]+"));
     }
 
-    @Property(tries = 2000)
-    void anAcceptedPath_readsTheSameToEveryHop(@ForAll("paths") String raw) {
+    @Test
+    void anAcceptedPath_readsTheSameToEveryHop() {
+        Property.check("ApiPath accepted path", 2000, paths(), ApiPathTest::readsTheSameToEveryHop);
+    }
+
+    private static void readsTheSameToEveryHop(String raw) {
         Optional<String> canonical = ApiPath.canonical(raw);
         if (canonical.isEmpty()) {
             return;
@@ -57,31 +59,32 @@ class ApiPathTest {
         assertEquals(canonical, ApiPath.canonical(path), "canonical form is a fixed point");
     }
 
-    @Property(tries = 1000)
-    void isCanonical_agreesWithCanonical(@ForAll("paths") String raw) {
-        assertEquals(ApiPath.isCanonical(raw), ApiPath.canonical(raw).equals(Optional.of(raw)), raw);
+    @Test
+    void isCanonical_agreesWithCanonical() {
+        Property.check("ApiPath isCanonical", 1000, paths(),
+                raw -> assertEquals(ApiPath.isCanonical(raw), ApiPath.canonical(raw).equals(Optional.of(raw)), raw));
     }
 
-    @Property(tries = 500)
-    void query_validOnlyWithQueryCharactersAndWholeEscapes(@ForAll("queries") String query) {
-        boolean valid = ApiPath.isForwardableQuery(query);
-        boolean expected = query.matches("([A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
-        assertEquals(expected, valid, query);
+    @Test
+    void query_validOnlyWithQueryCharactersAndWholeEscapes() {
+        Property.check("ApiPath query", 500, queries(), query -> {
+            boolean valid = ApiPath.isForwardableQuery(query);
+            boolean expected = query.matches("([A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
+            assertEquals(expected, valid, query);
+        });
     }
 
-    @Provide
-    Arbitrary<String> paths() {
+    private static Gen<String> paths() {
         List<String> pieces = List.of("/", "v1", "v2", "..", ".", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "\\", "%25",
                 "%252e", "%", "%z", "%zz", "%00", "%C3%A9", "completions", "chat", "flush_cache", "generate", "a", "~",
                 ";", "%63", " ", "?", "#");
-        Arbitrary<String> tail = Arbitraries.of(pieces).list().ofMaxSize(8).map(l -> String.join("", l));
-        return Arbitraries.oneOf(tail.map(t -> "/v1/" + t), tail.map(t -> "/" + t), tail);
+        Gen<String> tail = Gen.joined(pieces, 0, 8);
+        return Gen.oneOf(tail.map(t -> "/v1/" + t), tail.map(t -> "/" + t), tail);
     }
 
-    @Provide
-    Arbitrary<String> queries() {
-        return Arbitraries.of(List.of("a", "=", "&", "%2", "%20", "%zz", " ", "#", "\"", "<", "api-version", "1", "?",
-                "/", "é", "%", "+")).list().ofMaxSize(6).map(l -> String.join("", l));
+    private static Gen<String> queries() {
+        return Gen.joined(List.of("a", "=", "&", "%2", "%20", "%zz", " ", "#", "\"", "<", "api-version", "1", "?",
+                "/", "é", "%", "+"), 0, 6);
     }
 
     /** Percent-decodes until nothing changes, as a chain of careless hops would. */
