@@ -153,6 +153,8 @@ public final class RouterServer implements AutoCloseable {
         return WebServer.builder()
                 .host(config.inference().host())
                 .port(config.inference().port())
+                // SSE flushes small writes; without this Nagle holds each one for the client's delayed ACK (~40 ms).
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(r -> RouterRoutes.inference(r, tracing.filter(), inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
