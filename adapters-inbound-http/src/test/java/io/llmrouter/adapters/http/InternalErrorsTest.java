@@ -71,15 +71,7 @@ class InternalErrorsTest {
                 "127.0.0.1", OptionalInt.of(1), true);
         ModelRoute route = new ModelRoute(ObjectMeta.of("default", "r"), "m", List.of(), List.of(),
                 List.of(new RouteRule("", Optional.empty(), List.of(TargetModel.server("s")))), Optional.empty());
-        Datastore datastore = new Datastore("test", Clock.systemUTC(), new Datastore.ProblemLog() {
-            @Override
-            public void accepted(String origin, ResourceSet resources, List<io.llmrouter.domain.validation.Problem> w) {
-            }
-
-            @Override
-            public void rejected(String origin, List<io.llmrouter.domain.validation.Problem> e, boolean kept) {
-            }
-        });
+        Datastore datastore = new Datastore("test", Clock.systemUTC(), Datastore.ProblemLog.NONE);
         datastore.accepted(new ResourceSet(List.of(route), List.of(modelServer), List.of(pod)), List.of(), "test");
         InFlightCounter inFlight = new InFlightCounter();
         SchedulingProfile profile = new SchedulingProfile(List.of(), List.of(), 5);

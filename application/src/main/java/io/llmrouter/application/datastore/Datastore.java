@@ -70,6 +70,17 @@ public final class Datastore implements ResourceListener {
     /** Where the datastore reports loads, so the operator sees every refused edit in the log. */
     public interface ProblemLog {
 
+        /** Logs nothing (embedding and tests). */
+        ProblemLog NONE = new ProblemLog() {
+            @Override
+            public void accepted(String origin, ResourceSet resources, List<Problem> warnings) {
+            }
+
+            @Override
+            public void rejected(String origin, List<Problem> errors, boolean keptPrevious) {
+            }
+        };
+
         void accepted(String origin, ResourceSet resources, List<Problem> warnings);
 
         void rejected(String origin, List<Problem> errors, boolean keptPrevious);
