@@ -14,11 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,8 +117,12 @@ class RouterConfigValuesTest {
     }
 
     /** Any text as a duration value: read, or the one message; never another exception. */
-    @Property(tries = 300)
-    void duration_anyText_readOrConfigException(@ForAll("durationLike") String text) {
+    @Test
+    void duration_anyText_readOrConfigException() {
+        Property.check("config duration any text", 300, durationLike(), RouterConfigValuesTest::readOrConfigException);
+    }
+
+    private static void readOrConfigException(String text) {
         Config node = Config.just(ConfigSources.create(Map.of("k", text))).get("k");
         try {
             Duration d = RouterConfigLoader.duration(node, "upstream.idleTimeout", "300s");
@@ -133,12 +134,12 @@ class RouterConfigValuesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> durationLike() {
-        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.strings().numeric().ofMaxLength(20),
-                Arbitraries.of(".", "-", "+", "ns", "us", "µs", "ms", "s", "m", "h", "d", "1.5", "596", "0"),
-                Arbitraries.strings().ofMaxLength(3));
-        return piece.list().ofMaxSize(6).map(pieces -> String.join("", pieces));
+    /** Digits, units and a few any-character runs joined in any order; the empty text is one of them. */
+    private static Gen<String> durationLike() {
+        Gen<String> piece = Gen.oneOf(Gen.strings("0123456789", 0, 20),
+                Gen.of(".", "-", "+", "ns", "us", "µs", "ms", "s", "m", "h", "d", "1.5", "596", "0"),
+                Gen.anyStrings(0, 3));
+        return Gen.frequency(1, Gen.just(""), 19, piece.list(0, 6).map(pieces -> String.join("", pieces)));
     }
 
     private RouterConfig load(String yaml) throws IOException {

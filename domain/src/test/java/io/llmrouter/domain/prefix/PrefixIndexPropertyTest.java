@@ -12,13 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link PodBlockTable} and {@link PrefixIndex} against a plain model (a set of recorded blocks
@@ -48,8 +44,20 @@ class PrefixIndexPropertyTest {
     record Remove(int pod) implements Op {
     }
 
-    @Property(tries = 300)
-    void table_matchIsTheContiguouslyHeldRun(@ForAll("tableOps") List<Op> ops, @ForAll @IntRange(min = 1, max = 24) int capacity) {
+    record TableCase(List<Op> ops, int capacity) {
+    }
+
+    record IndexCase(List<Op> ops, int maxEntriesPerPod, long budget) {
+    }
+
+    @Test
+    void table_matchIsTheContiguouslyHeldRun() {
+        Gen<TableCase> cases = Gen.combine(tableOps(), Gen.ints(1, 24), TableCase::new);
+        Property.check("PodBlockTable held run", 300, cases,
+                c -> tableMatchIsTheContiguouslyHeldRun(c.ops(), c.capacity()));
+    }
+
+    private static void tableMatchIsTheContiguouslyHeldRun(List<Op> ops, int capacity) {
         PodBlockTable table = new PodBlockTable(capacity);
         Set<Long> recorded = new HashSet<>();
         for (Op op : ops) {
@@ -84,9 +92,17 @@ class PrefixIndexPropertyTest {
         }
     }
 
-    @Property(tries = 300)
-    void index_matchNeverExceedsHeldRun_andRemovalReleasesEverything(
-            @ForAll("indexOps") List<Op> ops, @ForAll("perPod") int maxEntriesPerPod, @ForAll("budgets") long budget) {
+    @Test
+    void index_matchNeverExceedsHeldRun_andRemovalReleasesEverything() {
+        Gen<List<Op>> ops = indexOps();
+        Gen<Integer> perPod = perPod();
+        Gen<Long> budgets = budgets();
+        Gen<IndexCase> cases = r -> new IndexCase(ops.next(r), perPod.next(r), budgets.next(r));
+        Property.check("PrefixIndex held run and removal", 300, cases,
+                c -> indexHeldRunAndRemoval(c.ops(), c.maxEntriesPerPod(), c.budget()));
+    }
+
+    private static void indexHeldRunAndRemoval(List<Op> ops, int maxEntriesPerPod, long budget) {
         PrefixIndex index = new PrefixIndex(maxEntriesPerPod, budget);
         Map<Integer, Set<Long>> model = new HashMap<>();   // pods with a table -> every block recorded since
         Set<Integer> tombstoned = new HashSet<>();
@@ -161,41 +177,36 @@ class PrefixIndexPropertyTest {
         return BlockHashes.compute(prompt.getBytes(StandardCharsets.US_ASCII), new BlockHashes.Spec("m", 1, 64));
     }
 
-    @Provide
-    Arbitrary<List<Op>> tableOps() {
-        return ops(Arbitraries.just(0), false);
+    private static Gen<List<Op>> tableOps() {
+        return ops(Gen.just(0), false);
     }
 
-    @Provide
-    Arbitrary<List<Op>> indexOps() {
-        return ops(Arbitraries.integers().between(0, PODS.size() - 1), true);
+    private static Gen<List<Op>> indexOps() {
+        return ops(Gen.ints(0, PODS.size() - 1), true);
     }
 
-    @Provide
-    Arbitrary<Integer> perPod() {
-        return Arbitraries.of(4, 16, 300, 700);
+    private static Gen<Integer> perPod() {
+        return Gen.of(4, 16, 300, 700);
     }
 
-    @Provide
-    Arbitrary<Long> budgets() {
-        return Arbitraries.of(1L, 6_000L, 20_000L, 1L << 22);
+    private static Gen<Long> budgets() {
+        return Gen.of(1L, 6_000L, 20_000L, 1L << 22);
     }
 
-    private static Arbitrary<List<Op>> ops(Arbitrary<Integer> pods, boolean removals) {
-        Arbitrary<String> prompts = Combinators.combine(Arbitraries.integers().between(0, BASES.length - 1),
-                        Arbitraries.integers().between(0, 22), Arbitraries.strings().withChars("abc").ofMaxLength(40))
-                .as((base, cut, suffix) -> {
-                    String b = BASES[base];
-                    String prompt = b.substring(0, Math.min(cut, b.length())) + suffix;
-                    return prompt.isEmpty() ? "a" : prompt;
-                });
-        Arbitrary<Op> record = Combinators.combine(pods, prompts).as(Record::new);
-        Arbitrary<Op> lookup = Combinators.combine(pods, prompts).as(Lookup::new);
-        Arbitrary<Op> remove = pods.map(Remove::new);
-        Arbitrary<Op> op = removals
-                ? Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, record), net.jqwik.api.Tuple.of(5, lookup),
-                        net.jqwik.api.Tuple.of(1, remove))
-                : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, record), net.jqwik.api.Tuple.of(1, lookup));
-        return op.list().ofMaxSize(80);
+    private static Gen<List<Op>> ops(Gen<Integer> pods, boolean removals) {
+        Gen<Integer> bases = Gen.ints(0, BASES.length - 1);
+        Gen<Integer> cuts = Gen.ints(0, 22);
+        Gen<String> suffixes = Gen.strings("abc", 0, 40);
+        Gen<String> prompts = r -> {
+            String b = BASES[bases.next(r)];
+            int cut = cuts.next(r);
+            String prompt = b.substring(0, Math.min(cut, b.length())) + suffixes.next(r);
+            return prompt.isEmpty() ? "a" : prompt;
+        };
+        Gen<Op> record = Gen.combine(pods, prompts, Record::new);
+        Gen<Op> lookup = Gen.combine(pods, prompts, Lookup::new);
+        Gen<Op> remove = pods.map(Remove::new);
+        Gen<Op> op = removals ? Gen.frequency(5, record, 5, lookup, 1, remove) : Gen.frequency(1, record, 1, lookup);
+        return op.list(0, 80);
     }
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -91,8 +87,19 @@ class GoDurationTest {
     }
 
     /** Any text at all: a Duration, or the one documented exception with the allowed form; nothing else. */
-    @Property(tries = 500)
-    void parse_anyText_durationOrIllegalArgumentWithTheAllowedForm(@ForAll("durationLike") String text) {
+    @Test
+    void parse_anyText_durationOrIllegalArgumentWithTheAllowedForm() {
+        Property.check("GoDuration duration-like text", 500, durationLike(), GoDurationTest::durationOrAllowedForm);
+    }
+
+    /** Any UTF-16 text up to 40 units, the empty text among them. */
+    @Test
+    void parse_arbitraryUnicode_durationOrIllegalArgument() {
+        Property.check("GoDuration any text", 300, Gen.frequency(1, Gen.just(""), 19, Gen.anyStrings(0, 40)),
+                GoDurationTest::durationOrAllowedForm);
+    }
+
+    private static void durationOrAllowedForm(String text) {
         try {
             GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
@@ -100,29 +107,33 @@ class GoDurationTest {
         }
     }
 
-    @Property(tries = 300)
-    void parse_arbitraryUnicode_durationOrIllegalArgument(@ForAll @StringLength(max = 40) String text) {
-        try {
-            GoDuration.parse(text);
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().endsWith(GoDuration.ALLOWED_FORM), e.getMessage());
-        }
+    @Test
+    void format_thenParse_isTheSameDuration() {
+        Property.check("GoDuration format then parse", 500, nanos(), nanos -> {
+            Duration d = Duration.ofNanos(nanos);
+            assertEquals(d, GoDuration.parse(GoDuration.format(d)), GoDuration.format(d));
+        });
     }
 
-    @Property(tries = 500)
-    void format_thenParse_isTheSameDuration(@ForAll long nanos) {
-        Duration d = Duration.ofNanos(nanos);
-        assertEquals(d, GoDuration.parse(GoDuration.format(d)), GoDuration.format(d));
+    /**
+     * Any long, with the limits and their neighbours, small magnitudes and whole units (1µs to 1h)
+     * drawn often: uniform longs alone are almost all centuries long and never a plain "1.5s".
+     */
+    private static Gen<Long> nanos() {
+        Gen<Long> edges = Gen.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        Gen<Long> wholeUnits = Gen.combine(Gen.ints(-100_000, 100_000),
+                Gen.of(1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L), (n, unit) -> n * unit);
+        return Gen.frequency(1, edges, 3, Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE),
+                2, Gen.longs(-1_000_000_000_000L, 1_000_000_000_000L), 2, wholeUnits);
     }
 
     /** Numbers, points, signs and units in any order, so most texts get past the first character. */
-    @Provide
-    Arbitrary<String> durationLike() {
-        Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.strings().numeric().ofMaxLength(25),
-                Arbitraries.of(".", "-", "+", " ", "ns", "us", "µs", "μs", "ms", "s", "m", "h", "d", "e", "0", "1.5",
+    private static Gen<String> durationLike() {
+        Gen<String> piece = Gen.oneOf(
+                Gen.strings("0123456789", 0, 25),
+                Gen.of(".", "-", "+", " ", "ns", "us", "µs", "μs", "ms", "s", "m", "h", "d", "e", "0", "1.5",
                         "9999999999", "2562047h47m16.854775807s"));
-        return piece.list().ofMaxSize(8).map(pieces -> String.join("", pieces));
+        return piece.list(0, 8).map(pieces -> String.join("", pieces));
     }
 
     @ParameterizedTest(name = "{0}")

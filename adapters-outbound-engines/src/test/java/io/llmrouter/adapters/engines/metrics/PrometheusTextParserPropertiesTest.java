@@ -7,14 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.Size;
+import io.llmrouter.testkit.Gen;
+import io.llmrouter.testkit.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever an engine sends, the parser either returns families or throws its own
@@ -42,29 +37,37 @@ class PrometheusTextParserPropertiesTest {
             "1", "-0.5", "1e308", "1e999", "+Inf", "-inf", "NaN", "0x10", "1.0d", "Infinity", ".", "e", "+", "-",
             "1700000000000", "ü", "\u0000", "\uFFFD", "😀");
 
-    @Property(tries = 300)
-    void randomBytes_parseOrMetricsParseException(@ForAll @Size(max = 65_536) byte[] body) {
-        parseBounded(body);
+    @Test
+    void randomBytes_parseOrMetricsParseException() {
+        Property.check("parser on random bytes", 300, randomBytes(),
+                PrometheusTextParserPropertiesTest::parseBounded);
     }
 
-    @Property(tries = 300)
-    void tokenSoup_parseOrMetricsParseException(@ForAll("tokenSoup") String text) {
-        parseBounded(text.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void tokenSoup_parseOrMetricsParseException() {
+        Property.check("parser on token soup", 300, tokenSoup(),
+                text -> parseBounded(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 300)
-    void nearlyValidLinesCutAnywhere_parseOrMetricsParseException(@ForAll("nearlyValid") String text) {
-        parseBounded(text.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void nearlyValidLinesCutAnywhere_parseOrMetricsParseException() {
+        Property.check("parser on nearly valid lines", 300, nearlyValid(),
+                text -> parseBounded(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 300)
-    void mutatedEngineExposition_parseOrMetricsParseException(@ForAll("mutatedFixtures") byte[] body) {
-        parseBounded(body);
+    @Test
+    void mutatedEngineExposition_parseOrMetricsParseException() {
+        Property.check("parser on mutated expositions", 300, mutatedFixtures(),
+                PrometheusTextParserPropertiesTest::parseBounded);
     }
 
-    @Provide
-    Arbitrary<String> tokenSoup() {
-        return Arbitraries.of(TOKENS).list().ofMaxSize(2_000).map(tokens -> String.join("", tokens));
+    /** Up to 64 KiB of any bytes; the empty body and the full 64 KiB (the size bounds) are drawn often. */
+    private static Gen<byte[]> randomBytes() {
+        return Gen.ints(0, 65_536).flatMap(n -> Gen.bytes(n, n));
+    }
+
+    private static Gen<String> tokenSoup() {
+        return Gen.joined(TOKENS, 0, 2_000);
     }
 
     /**
@@ -73,34 +76,35 @@ class PrometheusTextParserPropertiesTest {
      * backslash or a quote, where an escape or a label value is left open. The parser stops at the
      * first bad line, so wrong pieces are rare: most texts reach their cut.
      */
-    @Provide
-    Arbitrary<String> nearlyValid() {
-        Arbitrary<String> name = mostly(Arbitraries.of("vllm:num_requests_running", "x_total", "x_created",
-                "h_bucket", "h_count", "h_sum", "a", ":c"), Arbitraries.of("9bad", "", "\"q\"", "{"));
-        Arbitrary<String> value = mostly(Arbitraries.of("1", "-0.5", "1e308", "+Inf", "NaN", "1 1700000000000"),
-                Arbitraries.of("1e999", "0x10", "1.0d", "", "1 2 3", "1 # {t=\"x\"} 2", "ü"));
-        Arbitrary<String> labelValue = mostly(Arbitraries.of("0", "+Inf", "a\\\\b", "say \\\"hi\\\"",
-                "two\\nlines", "ü", "", "} , = #"), Arbitraries.of("bad\\x", "\\", "\"")).list().ofMaxSize(3)
+    private static Gen<String> nearlyValid() {
+        Gen<String> name = mostly(Gen.of("vllm:num_requests_running", "x_total", "x_created",
+                "h_bucket", "h_count", "h_sum", "a", ":c"), Gen.of("9bad", "", "\"q\"", "{"));
+        Gen<String> value = mostly(Gen.of("1", "-0.5", "1e308", "+Inf", "NaN", "1 1700000000000"),
+                Gen.of("1e999", "0x10", "1.0d", "", "1 2 3", "1 # {t=\"x\"} 2", "ü"));
+        Gen<String> labelValue = mostly(Gen.of("0", "+Inf", "a\\\\b", "say \\\"hi\\\"",
+                "two\\nlines", "ü", "", "} , = #"), Gen.of("bad\\x", "\\", "\"")).list(0, 3)
                 .map(parts -> String.join("", parts));
-        Arbitrary<String> label = Combinators.combine(
-                mostly(Arbitraries.of("le", "engine", "model_name"), Arbitraries.of("0x", "", "\"u\"")),
-                mostly(Arbitraries.of("=", " = "), Arbitraries.of("", "==")), labelValue,
-                mostly(Arbitraries.just("\""), Arbitraries.of("", "\"\""))).as((n, eq, v, close) -> n + eq + "\"" + v + close);
-        Arbitrary<String> labels = label.list().ofMaxSize(4).map(list -> "{" + String.join(",", list) + "}")
-                .optional(0.5).map(o -> o.orElse(""));
-        Arbitrary<String> sample = Combinators.combine(name, labels, mostly(Arbitraries.of(" ", "\t"),
-                Arbitraries.of("", "  ")), value).as((n, l, blank, v) -> n + l + blank + v);
-        Arbitrary<String> comment = Combinators.combine(Arbitraries.of("# TYPE ", "# HELP ", "#", "# EOF"), name,
-                mostly(Arbitraries.of(" counter", " gauge", " histogram", " help \\ text \\n"),
-                        Arbitraries.of(" bogus", ""))).as((keyword, n, rest) -> keyword + n + rest);
-        Arbitrary<String> text = Arbitraries.frequencyOf(Tuple.of(4, sample), Tuple.of(1, comment)).list().ofMaxSize(8)
+        Gen<String> labelName = mostly(Gen.of("le", "engine", "model_name"), Gen.of("0x", "", "\"u\""));
+        Gen<String> equals = mostly(Gen.of("=", " = "), Gen.of("", "=="));
+        Gen<String> close = mostly(Gen.just("\""), Gen.of("", "\"\""));
+        Gen<String> label = r -> labelName.next(r) + equals.next(r) + "\"" + labelValue.next(r) + close.next(r);
+        Gen<String> labels = Gen.frequency(1, label.list(0, 4).map(list -> "{" + String.join(",", list) + "}"),
+                1, Gen.just(""));
+        Gen<String> blank = mostly(Gen.of(" ", "\t"), Gen.of("", "  "));
+        Gen<String> sample = r -> name.next(r) + labels.next(r) + blank.next(r) + value.next(r);
+        Gen<String> keyword = Gen.of("# TYPE ", "# HELP ", "#", "# EOF");
+        Gen<String> rest = mostly(Gen.of(" counter", " gauge", " histogram", " help \\ text \\n"),
+                Gen.of(" bogus", ""));
+        Gen<String> comment = r -> keyword.next(r) + name.next(r) + rest.next(r);
+        Gen<String> text = Gen.<String>frequency(4, sample, 1, comment).list(0, 8)
                 .map(lines -> String.join(lines.size() % 2 == 0 ? "\n" : "\r\n", lines));
-        return Combinators.combine(text, Arbitraries.integers().between(0, 1_000), Arbitraries.of('\0', '\\', '"'))
-                .as(PrometheusTextParserPropertiesTest::cut);
+        Gen<Integer> where = Gen.ints(0, 1_000);
+        Gen<Character> open = Gen.of('\0', '\\', '"');
+        return r -> cut(text.next(r), where.next(r), open.next(r));
     }
 
-    private static <T> Arbitrary<T> mostly(Arbitrary<T> right, Arbitrary<T> wrong) {
-        return Arbitraries.frequencyOf(Tuple.of(12, right), Tuple.of(1, wrong));
+    private static <T> Gen<T> mostly(Gen<T> right, Gen<T> wrong) {
+        return Gen.frequency(12, right, 1, wrong);
     }
 
     /** The text up to a point: {@code where} per mille of it, then past the next {@code open} character if any. */
@@ -110,11 +114,11 @@ class PrometheusTextParserPropertiesTest {
         return next < 0 ? text.substring(0, at) : text.substring(0, next + 1);
     }
 
-    /** A real vLLM, SGLang or TGI exposition with 1 to 20 random edits; jqwik's seed replays one. */
-    @Provide
-    Arbitrary<byte[]> mutatedFixtures() {
-        return Arbitraries.integers().between(0, FIXTURES.size() - 1)
-                .flatMap(fixture -> Arbitraries.longs().map(seed -> mutate(FIXTURES.get(fixture), seed)));
+    /** A real vLLM, SGLang or TGI exposition with 1 to 20 random edits; the property's seed replays one. */
+    private static Gen<byte[]> mutatedFixtures() {
+        Gen<Long> seeds = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        return Gen.ints(0, FIXTURES.size() - 1)
+                .flatMap(fixture -> seeds.map(seed -> mutate(FIXTURES.get(fixture), seed)));
     }
 
     private static byte[] mutate(byte[] original, long seed) {
