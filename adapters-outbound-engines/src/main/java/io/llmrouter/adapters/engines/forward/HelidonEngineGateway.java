@@ -4,6 +4,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.UpstreamCall;
@@ -30,8 +31,11 @@ public final class HelidonEngineGateway implements EngineGateway {
     /** The most of a 5xx body kept for relaying later; engines' error bodies are small. */
     static final int MAX_HELD_ERROR_BODY = 64 * 1024;
     private static final int RELAY_BUFFER = 16 * 1024;
+    /** Idle keep-alive connections kept per pod (Helidon's own pool default). */
+    private static final int MAX_IDLE_PER_POD = 256;
 
     private final WebClient client;
+    private final EngineConnections connections;
     private final Duration idleTimeout;
 
     public HelidonEngineGateway(Duration connectTimeout, Duration idleTimeout) {
@@ -42,17 +46,34 @@ public final class HelidonEngineGateway implements EngineGateway {
                 .sendExpectContinue(false)
                 .keepAlive(true)
                 .build();
+        this.connections = new EngineConnections(client, MAX_IDLE_PER_POD);
     }
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        if (sink.clientGone()) {
+            return new ForwardResult.ClientGone();
+        }
         HttpClientResponse response;
+        TcpClientConnection connection = null;
         try {
-            // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
-            response = request(call).submit(BodyRewriter.rewrite(call.request().body(), call.modelOverride(),
-                    call.request().stream()));
+            connection = connections.acquire(call.host(), call.port());
+            // Until the headers arrive (for a plain JSON answer: until it is done) only closing this connection
+            // tells the engine that nobody waits any more.
+            try (ResponseSink.Registration cancel = sink.onClientGone(connection::closeResource)) {
+                // Every stream asks for usage, so tokens are known; the relay hides what the client did not ask for.
+                response = request(call).connection(connection).submit(BodyRewriter.rewrite(call.request().body(),
+                        call.modelOverride(), call.request().stream()));
+            }
         } catch (RuntimeException e) {
-            return failedBeforeResponse(call, e);
+            if (connection != null) {
+                connection.closeResource(); // half a request may be on it
+            }
+            return sink.clientGone() ? new ForwardResult.ClientGone() : failedBeforeResponse(call, e);
+        }
+        if (sink.clientGone()) {
+            closeQuietly(response);
+            return new ForwardResult.ClientGone();
         }
         try (response) {
             int status = response.status().code();
@@ -123,6 +144,14 @@ public final class HelidonEngineGateway implements EngineGateway {
             }
         }
         return headers;
+    }
+
+    private static void closeQuietly(HttpClientResponse response) {
+        try {
+            response.close(); // unless the body is already buffered, Helidon closes the connection rather than pooling it
+        } catch (RuntimeException e) {
+            // already closed under it
+        }
     }
 
     private static byte[] readBounded(HttpClientResponse response) {
