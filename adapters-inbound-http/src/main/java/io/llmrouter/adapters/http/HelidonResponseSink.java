@@ -19,6 +19,7 @@ final class HelidonResponseSink implements ResponseSink {
     private final ServerResponse response;
     private final String requestId;
     private final Ticker ticker;
+    private final ClientConnectionWatch.Watch watch;
     private OutputStream out;
     private int status;
     private long startedNanos;
@@ -29,9 +30,15 @@ final class HelidonResponseSink implements ResponseSink {
     }
 
     HelidonResponseSink(ServerResponse response, String requestId, Ticker ticker) {
+        this(response, requestId, ticker, ClientConnectionWatch.Watch.NONE);
+    }
+
+    /** {@code watch} sees the client leave while nothing is written yet; it is closed before the response starts. */
+    HelidonResponseSink(ServerResponse response, String requestId, Ticker ticker, ClientConnectionWatch.Watch watch) {
         this.response = response;
         this.requestId = requestId;
         this.ticker = ticker;
+        this.watch = watch;
     }
 
     @Override
@@ -39,6 +46,7 @@ final class HelidonResponseSink implements ResponseSink {
         if (out != null) {
             throw new IllegalStateException("response already started");
         }
+        watch.close(); // the connection must be back in blocking mode before Helidon writes to it
         this.status = status;
         this.startedNanos = ticker.nanos();
         response.status(status);
@@ -83,6 +91,16 @@ final class HelidonResponseSink implements ResponseSink {
         } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
         }
+    }
+
+    @Override
+    public Registration onClientGone(Runnable onGone) {
+        return out == null ? watch.onGone(onGone) : Registration.NONE;
+    }
+
+    @Override
+    public boolean clientGone() {
+        return watch.gone();
     }
 
     @Override

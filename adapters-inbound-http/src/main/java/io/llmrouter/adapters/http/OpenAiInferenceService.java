@@ -3,6 +3,7 @@ package io.llmrouter.adapters.http;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -43,6 +44,7 @@ public final class OpenAiInferenceService implements HttpService {
     private final RequestObserver observer;
     private final Ticker ticker;
     private final InternalErrors internalErrors;
+    private final java.util.Optional<ClientConnectionWatch> connectionWatch = ClientConnectionWatch.shared();
 
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings) {
         this(handleInference, settings, RequestObserver.NONE, System::nanoTime, InternalErrors.LOG_ONLY);
@@ -82,7 +84,7 @@ public final class OpenAiInferenceService implements HttpService {
             observer.completed(RequestRecord.failed(arrival, ErrorType.CLIENT_DISCONNECTED, CLIENT_CLOSED_REQUEST,
                     "client disconnected while sending the body", RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
             throw e.cause;
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CloseConnectionException e) {
             throw e; // the response was cut on purpose (or the client left): Helidon closes the connection
         } catch (RuntimeException e) {
             RouterError shown = internalErrors.occurred("inference", requestId, "POST " + rawPath, e);
@@ -110,15 +112,22 @@ public final class OpenAiInferenceService implements HttpService {
                     RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
             return;
         }
-        serve(request, arrival, arrived, res);
+        serve(request, arrival, arrived, req, res);
     }
 
-    private void serve(InferenceRequest request, RequestRecord.Arrival arrival, long arrived, ServerResponse res) {
+    private void serve(InferenceRequest request, RequestRecord.Arrival arrival, long arrived, ServerRequest req,
+                       ServerResponse res) {
         long parsed = ticker.nanos();
-        HelidonResponseSink sink = new HelidonResponseSink(res, request.requestId(), ticker);
+        // The body has been read: from here until the response starts, a client that hangs up is seen at once.
+        ClientConnectionWatch.Watch watch = connectionWatch.map(w -> w.start(req)).orElse(ClientConnectionWatch.Watch.NONE);
+        HelidonResponseSink sink = new HelidonResponseSink(res, request.requestId(), ticker, watch);
         InferenceOutcome outcome;
         try {
-            outcome = handleInference.handle(request, sink);
+            try {
+                outcome = handleInference.handle(request, sink);
+            } finally {
+                watch.close(); // before any error or refusal is written below
+            }
         } catch (RuntimeException e) {
             RouterError shown = internalErrors.occurred("inference", request.requestId(), "POST " + request.path(), e);
             if (!sink.committed()) {
@@ -178,6 +187,9 @@ public final class OpenAiInferenceService implements HttpService {
                 throw new UncheckedIOException(new IOException("upstream response for request "
                         + request.requestId() + " ended early"));
             case InferenceOutcome.Relayed relayed -> sink.finish();
+            case InferenceOutcome.Abandoned abandoned when !sink.committed() ->
+                // Seen gone while waiting: nobody to answer, so Helidon just closes the connection (no 500 attempt).
+                throw new CloseConnectionException("client of request " + request.requestId() + " disconnected");
             case InferenceOutcome.Abandoned abandoned -> sink.finish();
         }
     }

@@ -22,6 +22,30 @@ public interface ResponseSink {
 
     boolean committed();
 
+    /**
+     * Asks to be told when the client is seen to disconnect before the response starts, so the work
+     * done for it (an engine generating the answer) can be stopped: {@code onGone} runs at most once,
+     * possibly on another thread, or at once if the client is already known gone. Closing the result
+     * withdraws it. A sink that cannot see disconnects never calls it.
+     */
+    default Registration onClientGone(Runnable onGone) {
+        return Registration.NONE;
+    }
+
+    /** Whether the client is known to have disconnected. */
+    default boolean clientGone() {
+        return false;
+    }
+
+    /** Withdraws an {@link #onClientGone} request; idempotent. */
+    @FunctionalInterface
+    interface Registration extends AutoCloseable {
+        Registration NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** The client disconnected while the router was writing to it. */
     final class ClientGoneException extends RuntimeException {
         public ClientGoneException(Throwable cause) {

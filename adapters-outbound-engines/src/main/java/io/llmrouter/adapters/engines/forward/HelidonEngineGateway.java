@@ -6,6 +6,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.UpstreamCall;
@@ -40,8 +41,11 @@ public final class HelidonEngineGateway implements EngineGateway {
     private static final int RELAY_BUFFER = 16 * 1024;
     /** For {@link #failedBeforeResponse}: the request never got a connection. */
     static final long NOT_SENDING = -1;
+    /** Idle keep-alive connections kept per pod (Helidon's own pool default). */
+    private static final int MAX_IDLE_PER_POD = 256;
 
     private final WebClient client;
+    private final EngineConnections connections;
     private final Duration idleTimeout;
 
     public HelidonEngineGateway(Duration connectTimeout, Duration idleTimeout) {
@@ -59,26 +63,47 @@ public final class HelidonEngineGateway implements EngineGateway {
                 // ACK under Nagle's algorithm (nginx's tcp_nodelay, on by default; Envoy always).
                 .socketOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .build();
+        this.connections = new EngineConnections(client, MAX_IDLE_PER_POD);
     }
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        if (sink.clientGone()) {
+            return new ForwardResult.ClientGone();
+        }
         // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
         byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride());
         Duration headerTimeout = call.headerTimeout().orElse(idleTimeout);
         long[] sendingSince = {NOT_SENDING};
         HttpClientResponse response;
+        TcpClientConnection connection = null;
         try {
-            // The body is written from the handler, which Helidon calls once it holds a connection
-            // (new or pooled): that marks the end of the connect phase for failedBeforeResponse.
-            response = request(call, headerTimeout, body.length).outputStream(out -> {
-                sendingSince[0] = System.nanoTime();
-                out.write(body);
-                out.close();
-            });
+            connection = connections.acquire(call.host(), call.port());
+            // Until the headers arrive (for a plain JSON answer: until it is done) only closing this connection
+            // tells the engine that nobody waits any more.
+            TcpClientConnection held = connection;
+            try (ResponseSink.Registration cancel = sink.onClientGone(held::closeResource)) {
+                // The body is written from the handler, which Helidon calls once it holds the connection:
+                // that marks the end of the connect phase for failedBeforeResponse.
+                response = request(call, headerTimeout, body.length).connection(held).outputStream(out -> {
+                    sendingSince[0] = System.nanoTime();
+                    out.write(body);
+                    out.close();
+                });
+            }
         } catch (RuntimeException e) {
+            if (connection != null) {
+                connection.closeResource(); // half a request may be on it
+            }
+            if (sink.clientGone()) {
+                return new ForwardResult.ClientGone();
+            }
             long waited = sendingSince[0] == NOT_SENDING ? NOT_SENDING : System.nanoTime() - sendingSince[0];
             return failedBeforeResponse(call, e, waited, headerTimeout);
+        }
+        if (sink.clientGone()) {
+            closeQuietly(response);
+            return new ForwardResult.ClientGone();
         }
         try (response) {
             int status = response.status().code();
@@ -204,6 +229,14 @@ public final class HelidonEngineGateway implements EngineGateway {
             }
         }
         return values;
+    }
+
+    private static void closeQuietly(HttpClientResponse response) {
+        try {
+            response.close(); // unless the body is already buffered, Helidon closes the connection rather than pooling it
+        } catch (RuntimeException e) {
+            // already closed under it
+        }
     }
 
     private static byte[] readBounded(HttpClientResponse response) {
