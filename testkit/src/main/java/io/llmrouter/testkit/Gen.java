@@ -75,10 +75,15 @@ public interface Gen<T> {
             if (edge == 1) {
                 return max;
             }
-            if (max == Long.MAX_VALUE && min == Long.MIN_VALUE) {
-                return r.nextLong();
+            long span = max - min + 1;
+            if (span <= 0) { // the range is wider than Long.MAX_VALUE: draw until inside
+                long v;
+                do {
+                    v = r.nextLong();
+                } while (v < min || v > max);
+                return v;
             }
-            return min + r.nextLong(max - min + 1);
+            return min + r.nextLong(span);
         };
     }
 
