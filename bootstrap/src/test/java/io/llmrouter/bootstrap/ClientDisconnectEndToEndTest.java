@@ -6,7 +6,6 @@ import static io.llmrouter.bootstrap.RouterHarness.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -171,13 +170,13 @@ class ClientDisconnectEndToEndTest {
     record Response(int status, String body) {
 
         static Response read(InputStream in) throws IOException {
-            String status = line(in);
+            String status = RecordingEngine.line(in);
             if (status == null) {
                 throw new IOException("connection closed before a response");
             }
             int length = -1;
             String header;
-            while ((header = line(in)) != null && !header.isEmpty()) {
+            while ((header = RecordingEngine.line(in)) != null && !header.isEmpty()) {
                 if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                     length = Integer.parseInt(header.substring(15).trim());
                 }
@@ -188,19 +187,6 @@ class ClientDisconnectEndToEndTest {
             return new Response(Integer.parseInt(status.substring(9, 12)),
                     new String(in.readNBytes(length), StandardCharsets.UTF_8));
         }
-    }
-
-    static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                String s = line.toString(StandardCharsets.ISO_8859_1);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -266,13 +252,13 @@ class ClientDisconnectEndToEndTest {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
                 while (true) {
-                    String requestLine = line(in);
+                    String requestLine = RecordingEngine.line(in);
                     if (requestLine == null || requestLine.isEmpty()) {
                         return;
                     }
                     int length = 0;
                     String header;
-                    while ((header = line(in)) != null && !header.isEmpty()) {
+                    while ((header = RecordingEngine.line(in)) != null && !header.isEmpty()) {
                         if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                             length = Integer.parseInt(header.substring(15).trim());
                         }

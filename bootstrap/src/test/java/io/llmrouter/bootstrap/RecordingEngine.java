@@ -234,7 +234,7 @@ final class RecordingEngine implements AutoCloseable {
     }
 
     /** One CRLF-terminated line in ISO-8859-1, or null at end of stream. */
-    private static String line(InputStream in) throws IOException {
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1) {
