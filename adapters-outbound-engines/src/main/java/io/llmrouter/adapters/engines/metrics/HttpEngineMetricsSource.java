@@ -2,6 +2,7 @@ package io.llmrouter.adapters.engines.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -134,22 +135,72 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
         }
     }
 
+    /*
+     * An engine closes idle kept-alive connections on its own clock (uvicorn after 5 s), so the close
+     * can cross the next scrape's request on the wire and that request gets no answer at all. A GET
+     * that got no byte back is safe to send again, so it goes once more, on a fresh connection (the
+     * client does not return a failed connection to its pool): browsers and Go's client do the same.
+     * Once, because a fresh connection that ends unanswered is the engine's fault, not a race.
+     */
     private Body fetch(String url) throws ScrapeException {
-        try (HttpClientResponse response = client.get(url)
-                .readTimeout(timeout)
-                .header(HeaderNames.ACCEPT, "text/plain;version=0.0.4")
-                .request()) {
+        try {
+            return fetchOnce(url);
+        } catch (Unanswered first) {
+            try {
+                return fetchOnce(url);
+            } catch (Unanswered again) {
+                throw new ScrapeException(url + ": the engine closed the connection without answering", again);
+            }
+        }
+    }
+
+    /** The connection ended before the first byte of the response: nothing of the scrape was answered. */
+    private static final class Unanswered extends Exception {
+        Unanswered(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private Body fetchOnce(String url) throws ScrapeException, Unanswered {
+        HttpClientResponse sent;
+        try {
+            sent = client.get(url)
+                    .readTimeout(timeout)
+                    .header(HeaderNames.ACCEPT, "text/plain;version=0.0.4")
+                    .request();
+        } catch (RuntimeException e) {
+            if (endedUnanswered(e)) {
+                throw new Unanswered(e);
+            }
+            if (refusedConnection(e)) {
+                throw ScrapeException.unreachable(url + ": " + describe(e), e);
+            }
+            throw new ScrapeException(url + ": " + describe(e), e);
+        }
+        try (HttpClientResponse response = sent) {
             int status = response.status().code();
             if (status != 200) {
                 throw new ScrapeException(url + ": HTTP " + status + " instead of 200");
             }
             return readCapped(url, response);
         } catch (RuntimeException e) {
-            if (refusedConnection(e)) {
-                throw ScrapeException.unreachable(url + ": " + describe(e), e);
-            }
             throw new ScrapeException(url + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Whether the connection ended before the response's head was read: at its end (the engine's
+     * FIN) or reset (an engine that closed with the request unread in its buffer).
+     */
+    static boolean endedUnanswered(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataReader.InsufficientDataAvailableException
+                    || t instanceof java.net.SocketException s && s.getMessage() != null
+                            && s.getMessage().startsWith("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

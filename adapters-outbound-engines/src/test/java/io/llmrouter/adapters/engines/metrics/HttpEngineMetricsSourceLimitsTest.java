@@ -165,6 +165,43 @@ class HttpEngineMetricsSourceLimitsTest {
         }
     }
 
+    /**
+     * An engine may close an idle kept-alive connection at any moment (uvicorn after 5 s); when that
+     * close crosses the next scrape's request on the wire, nothing comes back on it. The scrape is an
+     * idempotent GET that got no byte of answer, so it is sent again on a fresh connection, not failed.
+     */
+    @Test
+    void scrape_keptAliveConnectionClosedByTheEngineAsTheRequestArrives_retriedOnAFreshConnection() throws Exception {
+        byte[] good = VLLM.getBytes(StandardCharsets.UTF_8);
+        try (RawEngine engine = RawEngine.keepAlive((connection, request, out) -> {
+            if (connection == 0 && request == 1) {
+                return false; // the engine's idle close wins the race: the connection ends unanswered
+            }
+            out.write(ascii(head(good.length)));
+            out.write(good);
+            return true;
+        })) {
+            HttpEngineMetricsSource source = new HttpEngineMetricsSource(Duration.ofSeconds(5), MIB, CLOCK);
+            assertTrue(source.scrape(pod(engine.port()), engine.port(), InferenceEngine.VLLM).kvCapacityTokens() > 0);
+            PodMetrics second = assertTimeoutPreemptively(HANG,
+                    () -> source.scrape(pod(engine.port()), engine.port(), InferenceEngine.VLLM));
+            assertTrue(second.kvCapacityTokens() > 0, "capacity " + second.kvCapacityTokens());
+            assertEquals(2, engine.connections(), "the second scrape went out again on a new connection");
+        }
+    }
+
+    /** A fresh connection that ends without an answer is the engine's fault: one try, then a failure. */
+    @Test
+    void scrape_freshConnectionEndsWithoutAnAnswer_failsWithoutEndlessRetries() throws Exception {
+        try (RawEngine engine = RawEngine.keepAlive((connection, request, out) -> false)) {
+            HttpEngineMetricsSource source = new HttpEngineMetricsSource(Duration.ofSeconds(5), MIB, CLOCK);
+            ScrapeException e = assertTimeoutPreemptively(HANG, () -> assertThrows(ScrapeException.class,
+                    () -> source.scrape(pod(engine.port()), engine.port(), InferenceEngine.VLLM)));
+            assertTrue(e.getMessage().contains("closed the connection without answering"), e.getMessage());
+            assertTrue(engine.connections() <= 2, "connections " + engine.connections());
+        }
+    }
+
     /** The cap is inclusive: a body of exactly {@code maxScrapeBytes} is read, one byte more is not. */
     @ParameterizedTest(name = "chunked={0}")
     @ValueSource(booleans = {false, true})

@@ -22,12 +22,47 @@ final class RawEngine implements AutoCloseable {
         void answer(int index, OutputStream out) throws IOException, InterruptedException;
     }
 
+    /**
+     * Answers the {@code request}-th request (0-based) of the {@code connection}-th connection and
+     * keeps the connection open for the next one; returning false closes it without an answer.
+     */
+    @FunctionalInterface
+    interface KeepAliveScript {
+        boolean answer(int connection, int request, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    /** An engine that keeps connections alive across requests, as vLLM's uvicorn does. */
+    static RawEngine keepAlive(KeepAliveScript script) throws IOException {
+        return new RawEngine((connection, in, out) -> {
+            for (int request = 0; ; request++) {
+                skipRequestHead(in);
+                if (!script.answer(connection, request, out)) {
+                    return;
+                }
+                out.flush();
+            }
+        });
+    }
+
+    /** Reads requests itself from {@code in}; the connection is closed when it returns. */
+    @FunctionalInterface
+    private interface ConnectionScript {
+        void serve(int connection, InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
     private final ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
     /** Per connection: nanoTime when writing to it failed because the router had closed it, or 0. */
     final CopyOnWriteArrayList<Long> writeFailedAt = new CopyOnWriteArrayList<>();
 
     RawEngine(Script script) throws IOException {
+        this((index, in, out) -> {
+            skipRequestHead(in);
+            script.answer(index, out);
+        });
+    }
+
+    private RawEngine(ConnectionScript script) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofPlatform().daemon().name("raw-engine").start(() -> {
             while (!server.isClosed()) {
@@ -51,10 +86,9 @@ final class RawEngine implements AutoCloseable {
         return connections.get();
     }
 
-    private void serve(Socket socket, int index, Script script) {
+    private void serve(Socket socket, int index, ConnectionScript script) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            skipRequestHead(in);
-            script.answer(index, out);
+            script.serve(index, in, out);
             out.flush();
         } catch (IOException e) {
             writeFailedAt.set(index, System.nanoTime());
