@@ -18,7 +18,9 @@ class SimulatorThroughputTest {
 
     @Test
     void run_pacedStreams_allOpenAtOnce() throws Exception {
-        SimulatorThroughput.Report report = SimulatorThroughput.run("paced", 50, 10, 20);
+        // Each stream lasts 2 s (100 events 20 ms apart): long enough that all 50 are open at once even
+        // when a loaded machine takes a second to open them all.
+        SimulatorThroughput.Report report = SimulatorThroughput.run("paced", 50, 100, 20);
         assertEquals(50, report.completed());
         assertEquals(50, report.peakConcurrent());
     }

@@ -58,7 +58,7 @@ public final class Main {
         out.println("router listening on " + config.inference().host() + ":" + router.inferencePort()
                 + " (metrics " + config.metrics().host() + ":" + router.metricsPort() + "/metrics, admin "
                 + config.admin().host() + ":" + router.adminPort() + ")");
-        awaitShutdown(router);
+        awaitShutdown(router, () -> { });
         return 0;
     }
 
@@ -67,20 +67,26 @@ public final class Main {
         RouterConfig config = RouterConfigLoader.defaults()
                 .withPorts(cli.port(), cli.metricsPort(), cli.adminPort())
                 .withDatastore(new DatastoreConfig(DatastoreConfig.Mode.STANDALONE, demo.manifests(),
-                        RouterConfigLoader.defaults().datastore().pollInterval()));
+                        RouterConfigLoader.defaults().datastore().pollInterval()))
+                // Nothing balances traffic to a demo: no time for a load balancer to notice /readyz.
+                .withShutdown(RouterConfigLoader.defaults().shutdown().withGracePeriod(java.time.Duration.ZERO));
         RouterServer router = RouterServer.start(config, new FileResourceSource(config.datastore().files(),
                 config.datastore().pollInterval()));
         out.print(demo.instructions(router.inferencePort(), router.adminPort(), router.metricsPort()));
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(demo::close));
-        awaitShutdown(router);
+        // The engines stop after the router has drained: the JVM runs separate hooks at the same time.
+        awaitShutdown(router, demo::close);
         return 0;
     }
 
-    private static void awaitShutdown(RouterServer router) throws InterruptedException {
+    private static void awaitShutdown(RouterServer router, Runnable afterwards) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            router.close();
+            try {
+                router.shutDownGracefully();
+            } finally {
+                afterwards.run();
+            }
             stopped.countDown();
         }));
         stopped.await();

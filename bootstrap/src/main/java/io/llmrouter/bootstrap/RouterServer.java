@@ -1,22 +1,26 @@
 package io.llmrouter.bootstrap;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
 import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
 import io.llmrouter.adapters.http.AdminAuth;
 import io.llmrouter.adapters.http.ConfigDumpService;
 import io.llmrouter.adapters.http.DebugService;
+import io.llmrouter.adapters.http.HeaderLimits;
 import io.llmrouter.adapters.http.HealthService;
 import io.llmrouter.adapters.http.InboundSettings;
 import io.llmrouter.adapters.http.ModelsService;
 import io.llmrouter.adapters.http.OpenAiInferenceService;
 import io.llmrouter.adapters.http.InternalErrors;
 import io.llmrouter.adapters.http.RouterRoutes;
+import io.llmrouter.adapters.http.TransportErrors;
 import io.llmrouter.adapters.observe.accesslog.AccessLogFormat;
 import io.llmrouter.adapters.observe.accesslog.AccessLogOutput;
 import io.llmrouter.adapters.observe.accesslog.AccessLogger;
 import io.llmrouter.adapters.observe.metrics.MetricsService;
 import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
+import io.llmrouter.application.admission.AdmissionGate;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
@@ -33,15 +37,18 @@ import io.llmrouter.bootstrap.config.EffectiveConfig;
 import io.llmrouter.bootstrap.config.EngineMetricsConfig;
 import io.llmrouter.bootstrap.config.ListenerConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
+import io.llmrouter.bootstrap.config.ShutdownConfig;
 import io.llmrouter.bootstrap.scheduling.PluginCatalog;
 import io.llmrouter.bootstrap.scheduling.SchedulerReloader;
 import io.llmrouter.domain.port.ResourceSource;
 import io.llmrouter.domain.port.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,6 +61,10 @@ public final class RouterServer implements AutoCloseable {
 
     static final String ADMIN_SOCKET = "admin";
     static final String METRICS_SOCKET = "metrics";
+    private static final System.Logger LOG = System.getLogger(RouterServer.class.getName());
+    /** How long cut requests get to write their last words before the listeners are torn down. */
+    private static final Duration AFTER_CUT = Duration.ofSeconds(2);
+    private static final Duration HELIDON_STOP_MARGIN = Duration.ofSeconds(5);
 
     private final WebServer server;
     private final ResourceSource source;
@@ -64,6 +75,10 @@ public final class RouterServer implements AutoCloseable {
     private PrometheusMetrics prometheus;
     private Optional<AccessLogger> accessLog = Optional.empty();
     private TracingSetup tracing;
+    private AdmissionGate gate;
+    private HelidonEngineGateway gateway;
+    private ShutdownConfig shutdown;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
                          SchedulerReloader scheduler, PodMetricsStore metrics) {
@@ -98,25 +113,30 @@ public final class RouterServer implements AutoCloseable {
                 List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
         poller.start();
         DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
+        HelidonEngineGateway gateway = new HelidonEngineGateway(config.upstream().connectTimeout(),
+                config.upstream().idleTimeout());
         // One monotonic clock for the request's timing stamps, in the use case and in the inbound adapter.
         Ticker ticker = System::nanoTime;
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
-                new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
-                inFlight, random, Sleeper.threadSleep(), ticker);
+                gateway, inFlight, random, Sleeper.threadSleep(), ticker);
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock);
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
                 new ConfigDumpService(datastore, metrics, inFlight, clock));
+        AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
-                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError));
+                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError), gate);
         TracingSetup tracing = TracingSetup.from(config.tracing());
-        WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing).start();
+        WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing, gate).start();
         scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
+        router.gate = gate;
+        router.gateway = gateway;
+        router.shutdown = config.shutdown();
         router.prometheus = prometheus;
         router.accessLog = accessLog;
         router.tracing = tracing;
@@ -146,25 +166,44 @@ public final class RouterServer implements AutoCloseable {
     }
 
     private static WebServer webServer(RouterConfig config, Datastore datastore, OpenAiInferenceService inference,
-                                       AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing) {
-        HealthService health = new HealthService(datastore);
+                                       AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing,
+                                       AdmissionGate gate) {
+        HealthService health = new HealthService(datastore, gate::draining);
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
+        int parserLimit = HeaderLimits.parserLimit(config.limits().maxHeaderBytes());
+        TransportErrors transportErrors = new TransportErrors(parserLimit);
+        HeaderLimits headerLimits = new HeaderLimits(config.limits().maxHeaderBytes(), config.limits().maxHeaderCount());
         return WebServer.builder()
+                .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
+                .directHandlers(d -> everyEvent(d, transportErrors))
                 .host(config.inference().host())
                 .port(config.inference().port())
                 // SSE flushes small writes; without this Nagle holds each one for the client's delayed ACK (~40 ms).
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .routing(r -> RouterRoutes.inference(r, tracing.filter(), inference, models, health))
-                .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port()))
-                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
+                // The drain is the router's own (shutDownGracefully); Helidon must not interrupt the
+                // exchanges it is waiting for before the router has cut them.
+                .shutdownGracePeriod(config.shutdown().drainTimeout().plus(HELIDON_STOP_MARGIN))
+                .routing(r -> RouterRoutes.inference(r.addFilter(headerLimits), tracing.filter(), inference, models, health))
+                .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port())
+                        .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
+                        .directHandlers(d -> everyEvent(d, transportErrors)))
+                .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r.addFilter(headerLimits), adminParts.auth(), adminParts.debug(),
                         adminParts.configDump(), health, inference.internalErrors()))
-                .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port()))
+                .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port())
+                        .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
+                        .directHandlers(d -> everyEvent(d, transportErrors)))
                 .routing(METRICS_SOCKET, r -> {
-                    RouterRoutes.guard(r, "metrics", inference.internalErrors());
+                    RouterRoutes.guard(r.addFilter(headerLimits), "metrics", inference.internalErrors());
                     r.register("/metrics", new MetricsService(prometheus));
                 })
                 .build();
+    }
+
+    private static void everyEvent(io.helidon.webserver.http.DirectHandlers.Builder handlers, TransportErrors errors) {
+        for (io.helidon.http.DirectHandler.EventType event : io.helidon.http.DirectHandler.EventType.values()) {
+            handlers.addHandler(event, errors);
+        }
     }
 
     public int inferencePort() {
@@ -191,8 +230,45 @@ public final class RouterServer implements AutoCloseable {
         return poller;
     }
 
+    /**
+     * Stops as a router behind a load balancer should (SIGTERM, SIGINT): {@code /readyz} turns 503
+     * at once; after {@code shutdown.gracePeriod} the listeners refuse new connections; the requests
+     * still running get {@code shutdown.drainTimeout} to finish, and whatever still runs then is cut:
+     * its engine connection closed, a stream ended with the router's error event and {@code [DONE]},
+     * a request still waiting for its engine answered 503. Then everything else is closed.
+     */
+    public void shutDownGracefully() {
+        if (closed.get()) {
+            return;
+        }
+        gate.startDraining();
+        LOG.log(System.Logger.Level.INFO, "shutting down: /readyz answers 503; {0} request(s) in flight; new "
+                + "connections refused in {1} ms, then up to {2} ms for running requests to finish",
+                gate.active(), shutdown.gracePeriod().toMillis(), shutdown.drainTimeout().toMillis());
+        try {
+            Thread.sleep(shutdown.gracePeriod());
+            // Helidon's stop refuses new connections, closes idle ones and waits for the running exchanges.
+            Thread stopping = Thread.ofVirtual().name("listeners-stop").start(server::stop);
+            if (!gate.awaitIdle(shutdown.drainTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, "shutdown: drain timeout of {0} ms passed with {1} request(s) "
+                        + "still running; cutting them", shutdown.drainTimeout().toMillis(), gate.active());
+                gateway.cutInFlight("the router is shutting down and ended this request after its drain timeout of "
+                        + shutdown.drainTimeout().toMillis() + " ms (shutdown.drainTimeout)");
+                gate.awaitIdle(AFTER_CUT);
+            }
+            stopping.join(HELIDON_STOP_MARGIN.plus(AFTER_CUT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Stops everything at once: running requests are interrupted (tests, and the end of a graceful shutdown). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
         scheduler.close();
         poller.close();

@@ -253,12 +253,18 @@ final class RecordingEngine implements AutoCloseable {
      * library would send most traversal spellings) and returns the raw response, status line first.
      */
     static String rawRequest(int port, String method, String target, String body) {
+        return rawRequest(port, method, target, body, new String[0]);
+    }
+
+    /** With extra header lines ({@code "Name: value"}) after the usual ones. */
+    static String rawRequest(int port, String method, String target, String body, String... extraHeaders) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n"
+                    + String.join("", java.util.Arrays.stream(extraHeaders).map(h -> h + "\r\n").toList()) + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.write(bytes);
             out.flush();

@@ -7,18 +7,27 @@ import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
 import io.llmrouter.domain.validation.Problem;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code /healthz}: the process is alive. {@code /readyz}: a first valid set of routes and servers
  * is loaded; the body says from where, and lists the errors of a refused edit so an operator
- * probing readiness sees why the last change did not apply.
+ * probing readiness sees why the last change did not apply. From the first moment of a shutdown,
+ * {@code /readyz} is 503 so load balancers stop sending new requests while the last ones finish.
  */
 public final class HealthService implements HttpService {
 
     private final Datastore datastore;
+    private final BooleanSupplier draining;
 
     public HealthService(Datastore datastore) {
+        this(datastore, () -> false);
+    }
+
+    /** {@code draining}: the router is shutting down, so {@code /readyz} says 503 to move traffic away. */
+    public HealthService(Datastore datastore, BooleanSupplier draining) {
         this.datastore = datastore;
+        this.draining = draining;
     }
 
     @Override
@@ -36,9 +45,12 @@ public final class HealthService implements HttpService {
 
     private void ready(ServerRequest req, ServerResponse res) {
         DatastoreStatus status = datastore.status();
-        JsonBodies.send(res, status.loaded() ? 200 : 503, g -> {
+        boolean shuttingDown = draining.getAsBoolean();
+        boolean ready = status.loaded() && !shuttingDown;
+        JsonBodies.send(res, ready ? 200 : 503, g -> {
             g.writeStartObject();
-            g.writeStringField("message", status.loaded() ? "router is ready" : "router is not ready");
+            g.writeStringField("message", shuttingDown ? "router is shutting down"
+                    : status.loaded() ? "router is ready" : "router is not ready");
             g.writeStringField("source", status.source());
             g.writeArrayFieldStart("lastErrors");
             for (Problem p : status.lastErrors()) {

@@ -40,6 +40,8 @@ public final class OpenAiErrors {
             case NO_READY_POD -> new Mapping(503, "server_error", "no_ready_pods");
             case UPSTREAM_TIMEOUT -> new Mapping(504, "server_error", "upstream_timeout");
             case PATH_NOT_FOUND -> new Mapping(404, "invalid_request_error", "not_found");
+            case OVERLOADED -> new Mapping(429, "rate_limit_error", "router_overloaded");
+            case SHUTTING_DOWN -> new Mapping(503, "server_error", "router_shutting_down");
             case INTERNAL -> new Mapping(500, "server_error", "internal_error");
         };
     }
@@ -50,6 +52,9 @@ public final class OpenAiErrors {
 
     static void send(ServerResponse res, RouterError error) {
         Mapping m = mapping(error.kind());
+        // Whole seconds, rounded up: a client told 0 would come straight back.
+        error.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
+                String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
         send(res, m.status(), m.type(), m.code(), error.message(), error.param());
     }
 

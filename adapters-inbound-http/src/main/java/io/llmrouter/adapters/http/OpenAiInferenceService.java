@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.llmrouter.application.admission.AdmissionGate;
 import io.llmrouter.application.inference.ErrorKind;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.InferenceOutcome;
@@ -37,6 +38,8 @@ public final class OpenAiInferenceService implements HttpService {
 
     /** nginx's status for "the client closed the connection before the response": never sent, only logged. */
     static final int CLIENT_CLOSED_REQUEST = 499;
+    /** Requests end in seconds or less at the median, so a place is likely free again within one. */
+    private static final java.time.Duration OVERLOAD_RETRY_AFTER = java.time.Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(OpenAiInferenceService.class.getName());
 
     private final HandleInference handleInference;
@@ -44,6 +47,7 @@ public final class OpenAiInferenceService implements HttpService {
     private final RequestObserver observer;
     private final Ticker ticker;
     private final InternalErrors internalErrors;
+    private final AdmissionGate gate;
     private final java.util.Optional<ClientConnectionWatch> connectionWatch = ClientConnectionWatch.shared();
 
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings) {
@@ -53,6 +57,13 @@ public final class OpenAiInferenceService implements HttpService {
     /** {@code ticker} must be the clock {@link HandleInference} stamps its attempts with. */
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
                                   Ticker ticker, InternalErrors internalErrors) {
+        this(handleInference, settings, observer, ticker, internalErrors, AdmissionGate.unbounded());
+    }
+
+    /** {@code gate} bounds the requests served at once and counts them for the shutdown drain. */
+    public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
+                                  Ticker ticker, InternalErrors internalErrors, AdmissionGate gate) {
+        this.gate = gate;
         this.handleInference = handleInference;
         this.settings = settings;
         this.observer = observer;
@@ -78,7 +89,18 @@ public final class OpenAiInferenceService implements HttpService {
         String rawPath = req.path().absolute().rawPath();
         RequestRecord.Arrival arrival = new RequestRecord.Arrival(Instant.now(), requestId,
                 req.prologue().method().text(), rawPath, req.prologue().protocol() + "/" + req.prologue().protocolVersion());
-        try {
+        java.util.Optional<AdmissionGate.Admission> admitted = gate.tryAdmit();
+        if (admitted.isEmpty()) {
+            // Refused before the body is read: the cost of an overload stays one small answer per request.
+            RouterError full = RouterError.of(ErrorKind.OVERLOADED, "The router is serving its limit of "
+                    + gate.maxConcurrent() + " concurrent requests (limits.maxConcurrentRequests); retry shortly.")
+                    .withRetryAfter(OVERLOAD_RETRY_AFTER);
+            OpenAiErrors.send(res, full);
+            observer.completed(RequestRecord.refused(arrival, full, OpenAiErrors.status(full.kind()),
+                    RequestTimings.of(arrived, 0, 0, 0, 0, ticker.nanos())));
+            return;
+        }
+        try (AdmissionGate.Admission admission = admitted.get()) {
             infer(req, res, arrival, arrived, rawPath);
         } catch (ClientGone e) {
             observer.completed(RequestRecord.failed(arrival, ErrorType.CLIENT_DISCONNECTED, CLIENT_CLOSED_REQUEST,

@@ -27,6 +27,10 @@ public enum ErrorKind {
     UNSUPPORTED_MEDIA_TYPE,
     /** The path is not one the router forwards (outside {@code /v1/}, dot segments, encoded slashes). */
     PATH_NOT_FOUND,
+    /** The router is serving as many requests as it is allowed to ({@code limits.maxConcurrentRequests}). */
+    OVERLOADED,
+    /** The router is shutting down and ended the request (its drain timeout passed). */
+    SHUTTING_DOWN,
     /** A bug in the router: an unexpected exception on the request path. */
     INTERNAL
 }

@@ -188,6 +188,7 @@ public final class HandleInference {
                 case ForwardResult.TimedOut timedOut -> span.error(timedOut.reason());
                 case ForwardResult.ConnectFailed failed -> span.error(failed.reason());
                 case ForwardResult.ClientGone gone -> span.error("client gone");
+                case ForwardResult.ShutDown shutDown -> span.error(shutDown.reason());
             }
             return result;
         }
@@ -202,6 +203,9 @@ public final class HandleInference {
             case ForwardResult.ConnectFailed failed -> reject(ErrorKind.UPSTREAM_UNAVAILABLE, "No pod of ModelServer "
                     + server.id() + " could be reached after " + trail.attempts() + " attempt(s): " + failed.reason(), trail);
             case ForwardResult.ServerError error -> relayHeldBack(error, trail, sink);
+            case ForwardResult.ShutDown shutDown -> reject(ErrorKind.SHUTTING_DOWN, "The router is shutting down and "
+                    + "ended this request before the engine answered; send it again (another router replica will take it).",
+                    trail);
         };
     }
 

@@ -72,6 +72,7 @@ public sealed interface InferenceOutcome {
                 case ForwardResult.ConnectFailed failed -> new Attempt(pod, "connect_failed", 0);
                 case ForwardResult.TimedOut timedOut -> new Attempt(pod, "timed_out", 0);
                 case ForwardResult.ClientGone gone -> new Attempt(pod, "client_gone", 0);
+                case ForwardResult.ShutDown shutDown -> new Attempt(pod, "shut_down", 0);
             };
         }
     }

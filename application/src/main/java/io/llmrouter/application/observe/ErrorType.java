@@ -5,7 +5,8 @@ import io.llmrouter.application.inference.ErrorKind;
 /**
  * How a request finished, in Kthena's {@code error_type} vocabulary (the label of
  * {@code kthena_router_requests_total} and the access log's {@code error.type}), plus
- * {@code client_disconnected}, {@code not_implemented} and {@code internal_error}, which Kthena has
+ * {@code client_disconnected}, {@code not_implemented}, {@code overloaded}, {@code shutting_down} and
+ * {@code internal_error}, which Kthena has
  * no word for.
  */
 public enum ErrorType {
@@ -23,6 +24,10 @@ public enum ErrorType {
     PROXY("proxy"),
     CLIENT_DISCONNECTED("client_disconnected"),
     NOT_IMPLEMENTED("not_implemented"),
+    /** Refused at the door: the router was at its bound of concurrent requests. */
+    OVERLOADED("overloaded"),
+    /** Ended by the router's shutdown after its drain timeout. */
+    SHUTTING_DOWN("shutting_down"),
     /** A bug in the router: an exception escaped the request path. */
     INTERNAL("internal_error");
 
@@ -44,6 +49,8 @@ public enum ErrorType {
             case MODEL_SERVER_NOT_FOUND, NO_READY_POD -> POD_DISCOVERY;
             case UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT -> PROXY;
             case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
+            case OVERLOADED -> OVERLOADED;
+            case SHUTTING_DOWN -> SHUTTING_DOWN;
             case INTERNAL -> INTERNAL;
         };
     }

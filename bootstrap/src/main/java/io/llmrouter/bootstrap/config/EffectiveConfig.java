@@ -27,7 +27,11 @@ public final class EffectiveConfig {
         root.put("datastore", ordered("mode", c.datastore().mode().name().toLowerCase(java.util.Locale.ROOT),
                 "files", c.datastore().files().stream().map(Object::toString).toList(),
                 "pollInterval", duration(c.datastore().pollInterval())));
-        root.put("limits", ordered("maxRequestBodyBytes", c.maxRequestBodyBytes()));
+        root.put("limits", ordered("maxRequestBodyBytes", c.maxRequestBodyBytes(),
+                "maxConcurrentRequests", c.limits().maxConcurrentRequests(),
+                "maxHeaderBytes", c.limits().maxHeaderBytes(), "maxHeaderCount", c.limits().maxHeaderCount()));
+        root.put("shutdown", ordered("gracePeriod", duration(c.shutdown().gracePeriod()),
+                "drainTimeout", duration(c.shutdown().drainTimeout())));
         root.put("upstream", ordered("connectTimeout", duration(c.upstream().connectTimeout()),
                 "idleTimeout", duration(c.upstream().idleTimeout())));
         EngineMetricsConfig em = c.engineMetrics();

@@ -5,20 +5,32 @@ import java.util.Optional;
 /**
  * The whole router configuration, typed and checked once at startup. {@code adminToken}: the bearer
  * token the admin listener requires ({@code listeners.admin.token}); a secret, redacted wherever the
- * configuration is shown.
+ * configuration is shown. {@code limits}: the other {@code limits.*} keys (concurrency, headers).
  */
 public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                            EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
-                           Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog) {
+                           Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
+                           LimitsConfig limits, ShutdownConfig shutdown) {
 
     public RouterConfig {
+        java.util.Objects.requireNonNull(limits, "'limits' must not be null");
+        java.util.Objects.requireNonNull(shutdown, "'shutdown' must not be null");
         java.util.Objects.requireNonNull(adminToken, "'adminToken' must not be null");
         java.util.Objects.requireNonNull(tracing, "'tracing' must not be null");
         java.util.Objects.requireNonNull(accessLog, "'accessLog' must not be null");
         if (adminToken.isPresent() && adminToken.get().isBlank()) {
             throw new ConfigException("listeners.admin.token must not be blank");
         }
+    }
+
+    /** Default concurrency bound and shutdown: what callers that predate those settings use. */
+    public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                        DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                        EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
+                        Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog) {
+        this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
+                adminToken, tracing, accessLog, LimitsConfig.DEFAULT, ShutdownConfig.DEFAULT);
     }
 
     /** No access log: what callers that predate that setting use. */
@@ -40,12 +52,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withAdminToken(Optional<String> token) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, token, tracing, accessLog);
+                debug, scheduler, token, tracing, accessLog, limits, shutdown);
     }
 
     public RouterConfig withTracing(TracingConfig newTracing) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, newTracing, accessLog);
+                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown);
     }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
@@ -53,16 +65,26 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);
     }
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);
     }
 
     public RouterConfig withAccessLog(AccessLogConfig newAccessLog) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, newAccessLog);
+                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown);
+    }
+
+    public RouterConfig withShutdown(ShutdownConfig newShutdown) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown);
+    }
+
+    public RouterConfig withMaxConcurrentRequests(int max) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits.withMaxConcurrentRequests(max), shutdown);
     }
 }

@@ -26,6 +26,12 @@ import java.util.Set;
  *   pollInterval: 1s
  * limits:
  *   maxRequestBodyBytes: 10485760
+ *   maxConcurrentRequests: 4096   # inference requests served at once; more get 429 + Retry-After
+ *   maxHeaderBytes: 16384        # a request's header block; more gets 431 (every listener)
+ *   maxHeaderCount: 100          # headers of an inference request; more gets 431
+ * shutdown:
+ *   gracePeriod: 5s              # /readyz 503 until new connections are refused (0s allowed)
+ *   drainTimeout: 25s            # then running requests may finish; the rest are cut
  * upstream:
  *   connectTimeout: 3s
  *   idleTimeout: 300s
@@ -53,7 +59,7 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "tracing", "accessLog");
+            "scheduler", "auth", "tracing", "accessLog", "shutdown");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
             "maxScrapeBytes");
@@ -63,7 +69,9 @@ public final class RouterConfigLoader {
     private static final Set<String> ADMIN_LISTENER = Set.of("host", "port", "token");
     private static final Set<String> TRACING = Set.of("otlpEndpoint", "serviceName", "sampleRatio");
     private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
-    private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes");
+    private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes", "maxConcurrentRequests", "maxHeaderBytes",
+            "maxHeaderCount");
+    private static final Set<String> SHUTDOWN = Set.of("gracePeriod", "drainTimeout");
     private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
 
     static final Duration SHORTEST_WAIT = Duration.ofMillis(1);
@@ -103,7 +111,25 @@ public final class RouterConfigLoader {
                 SchedulerConfigReader.read(root.get("scheduler")),
                 root.get("listeners").get("admin").get("token").asString().asOptional(),
                 tracing(root.get("tracing")),
-                accessLog(root.get("accessLog"), baseDir));
+                accessLog(root.get("accessLog"), baseDir),
+                limitsBeyondTheBody(root.get("limits")),
+                shutdown(root.get("shutdown")));
+    }
+
+    private static LimitsConfig limitsBeyondTheBody(Config node) {
+        LimitsConfig d = LimitsConfig.DEFAULT;
+        return new LimitsConfig(
+                Keys.integer(node.get("maxConcurrentRequests"), "limits.maxConcurrentRequests", d.maxConcurrentRequests()),
+                Keys.integer(node.get("maxHeaderBytes"), "limits.maxHeaderBytes", d.maxHeaderBytes()),
+                Keys.integer(node.get("maxHeaderCount"), "limits.maxHeaderCount", d.maxHeaderCount()));
+    }
+
+    private static ShutdownConfig shutdown(Config node) {
+        Keys.only(node, "shutdown", SHUTDOWN);
+        ShutdownConfig d = ShutdownConfig.DEFAULT;
+        return new ShutdownConfig(
+                duration(node.get("gracePeriod"), "shutdown.gracePeriod", d.gracePeriod().toSeconds() + "s", Duration.ZERO),
+                duration(node.get("drainTimeout"), "shutdown.drainTimeout", d.drainTimeout().toSeconds() + "s"));
     }
 
     private static AccessLogConfig accessLog(Config node, Optional<Path> baseDir) {
@@ -210,12 +236,17 @@ public final class RouterConfigLoader {
      * {@link GoDuration#LONGEST_WAIT}. Anything else, whatever is wrong with it, gets the one message.
      */
     static Duration duration(Config node, String key, String defaultValue) {
-        String allowed = "a duration from 1ms to " + GoDuration.format(GoDuration.LONGEST_WAIT)
+        return duration(node, key, defaultValue, SHORTEST_WAIT);
+    }
+
+    /** A duration of at least {@code shortest}: 0 for a wait that may be skipped. */
+    static Duration duration(Config node, String key, String defaultValue, Duration shortest) {
+        String allowed = "a duration from " + GoDuration.format(shortest) + " to " + GoDuration.format(GoDuration.LONGEST_WAIT)
                 + " such as 500ms, 3s or 1m30s (units: ns, us, ms, s, m, h)";
         String text = Keys.scalar(node, key, allowed).orElse(defaultValue);
         try {
             Duration d = GoDuration.parseWait(text);
-            if (d.compareTo(SHORTEST_WAIT) >= 0) {
+            if (d.compareTo(shortest) >= 0) {
                 return d;
             }
         } catch (IllegalArgumentException e) {

@@ -56,6 +56,10 @@ public sealed interface ForwardResult {
     record TimedOut(String reason) implements ForwardResult {
     }
 
+    /** The router ended the attempt itself, because it is shutting down; nothing more is tried. */
+    record ShutDown(String reason) implements ForwardResult {
+    }
+
     /** The client went away; the upstream request was cancelled. */
     record ClientGone() implements ForwardResult {
     }

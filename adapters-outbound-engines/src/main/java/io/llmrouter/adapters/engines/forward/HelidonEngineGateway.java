@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,6 +49,10 @@ public final class HelidonEngineGateway implements EngineGateway {
     private final WebClient client;
     private final EngineConnections connections;
     private final Duration idleTimeout;
+    /** The engine connections of the requests in flight, for {@link #cutInFlight}. */
+    private final Set<TcpClientConnection> held = ConcurrentHashMap.newKeySet();
+    /** Why nothing more is forwarded, once the router has cut its requests for a shutdown; null until then. */
+    private volatile String shutdownReason;
 
     public HelidonEngineGateway(Duration connectTimeout, Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
@@ -66,8 +72,35 @@ public final class HelidonEngineGateway implements EngineGateway {
         this.connections = new EngineConnections(client, MAX_IDLE_PER_POD);
     }
 
+    /**
+     * Ends every request in flight to an engine, for a shutdown whose drain time is up: their engine
+     * connections are closed (which makes the engines stop generating), a stream being relayed ends
+     * with the router's error event and {@code [DONE]}, and from now on nothing more is forwarded.
+     */
+    public void cutInFlight(String reason) {
+        shutdownReason = reason;
+        for (TcpClientConnection connection : held) {
+            connection.closeResource();
+        }
+    }
+
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        if (shutdownReason != null) {
+            return new ForwardResult.ShutDown(shutdownReason);
+        }
+        TcpClientConnection[] connection = {null};
+        try {
+            return forward(call, sink, connection);
+        } finally {
+            if (connection[0] != null) {
+                held.remove(connection[0]);
+            }
+        }
+    }
+
+    /** {@code holder} gets the engine connection as soon as there is one, so that a shutdown can cut it. */
+    private ForwardResult forward(UpstreamCall call, ResponseSink sink, TcpClientConnection[] holder) {
         if (sink.clientGone()) {
             return new ForwardResult.ClientGone();
         }
@@ -79,6 +112,11 @@ public final class HelidonEngineGateway implements EngineGateway {
         TcpClientConnection connection = null;
         try {
             connection = connections.acquire(call.host(), call.port());
+            holder[0] = connection;
+            held.add(connection);
+            if (shutdownReason != null) {
+                connection.closeResource(); // the cut ran between the check above and the add
+            }
             // Until the headers arrive (for a plain JSON answer: until it is done) only closing this connection
             // tells the engine that nobody waits any more.
             TcpClientConnection held = connection;
@@ -97,6 +135,9 @@ public final class HelidonEngineGateway implements EngineGateway {
             }
             if (sink.clientGone()) {
                 return new ForwardResult.ClientGone();
+            }
+            if (shutdownReason != null) {
+                return new ForwardResult.ShutDown(shutdownReason);
             }
             long waited = sendingSince[0] == NOT_SENDING ? NOT_SENDING : System.nanoTime() - sendingSince[0];
             return failedBeforeResponse(call, e, waited, headerTimeout);
@@ -118,7 +159,7 @@ public final class HelidonEngineGateway implements EngineGateway {
                 headers.removeIf(h -> h.is("content-length"));
             }
             boolean hideUsage = eventStream && call.request().body().usage().hideUsageChunk();
-            return new StreamRelay(response, sink, eventStream, hideUsage).relay(status, headers);
+            return new StreamRelay(response, sink, eventStream, hideUsage, () -> shutdownReason).relay(status, headers);
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Copies one engine response to the client as it arrives: whatever one read returns is written
@@ -28,12 +29,20 @@ final class StreamRelay {
     private final ResponseSink sink;
     private final SseUsageTap sse;
     private final JsonUsageTail json;
+    private final Supplier<String> shutdownReason;
 
     /**
      * {@code eventStream}: relay event by event (an SSE answer to a streaming request);
      * {@code hideUsageChunk}: the router asked for usage on the client's behalf, so the client must not see it.
      */
     StreamRelay(HttpClientResponse response, ResponseSink sink, boolean eventStream, boolean hideUsageChunk) {
+        this(response, sink, eventStream, hideUsageChunk, () -> null);
+    }
+
+    /** {@code shutdownReason}: why the router cut the engine connection, or null when it did not. */
+    StreamRelay(HttpClientResponse response, ResponseSink sink, boolean eventStream, boolean hideUsageChunk,
+                Supplier<String> shutdownReason) {
+        this.shutdownReason = shutdownReason;
         this.response = response;
         this.sink = sink;
         this.sse = eventStream ? new SseUsageTap(hideUsageChunk) : null;
@@ -103,10 +112,13 @@ final class StreamRelay {
         if (sse.sawDone()) {
             return new ForwardResult.Relayed(status, true, sse.usage());
         }
+        String shutdown = shutdownReason.get();
+        String message = shutdown != null ? shutdown : "the engine's stream broke: " + HelidonEngineGateway.describe(cause);
+        String code = shutdown != null ? "router_shutting_down" : "upstream_stream_broken";
         String event = (sse.midEvent() ? "\n\n" : "")
-                + "data: {\"error\":{\"message\":\"the engine's stream broke: "
-                + new String(JsonStringEncoder.getInstance().quoteAsString(HelidonEngineGateway.describe(cause)))
-                + "\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_broken\"}}\n\n"
+                + "data: {\"error\":{\"message\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(message))
+                + "\",\"type\":\"server_error\",\"param\":null,\"code\":\"" + code + "\"}}\n\n"
                 + "data: [DONE]\n\n";
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         try {
