@@ -14,6 +14,7 @@ import io.llmrouter.adapters.http.ModelsService;
 import io.llmrouter.adapters.http.OpenAiInferenceService;
 import io.llmrouter.adapters.http.InternalErrors;
 import io.llmrouter.adapters.http.RouterRoutes;
+import io.llmrouter.adapters.http.StalledWrites;
 import io.llmrouter.adapters.http.TransportErrors;
 import io.llmrouter.adapters.observe.accesslog.AccessLogFormat;
 import io.llmrouter.adapters.observe.accesslog.AccessLogOutput;
@@ -78,6 +79,7 @@ public final class RouterServer implements AutoCloseable {
     private AdmissionGate gate;
     private HelidonEngineGateway gateway;
     private ShutdownConfig shutdown;
+    private StalledWrites stalledWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
@@ -127,9 +129,11 @@ public final class RouterServer implements AutoCloseable {
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
                 new ConfigDumpService(datastore, metrics, inFlight, clock));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
+        StalledWrites stalledWrites = new StalledWrites(config.limits().clientWriteTimeout());
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
-                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError), gate);
+                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError), gate,
+                Optional.of(stalledWrites));
         TracingSetup tracing = TracingSetup.from(config.tracing());
         WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing, gate).start();
         scheduler.start();
@@ -137,6 +141,7 @@ public final class RouterServer implements AutoCloseable {
         router.gate = gate;
         router.gateway = gateway;
         router.shutdown = config.shutdown();
+        router.stalledWrites = stalledWrites;
         router.prometheus = prometheus;
         router.accessLog = accessLog;
         router.tracing = tracing;
@@ -274,6 +279,7 @@ public final class RouterServer implements AutoCloseable {
         poller.close();
         source.close();
         prometheus.close();
+        stalledWrites.close();
         accessLog.ifPresent(AccessLogger::close);
         tracing.close();
     }

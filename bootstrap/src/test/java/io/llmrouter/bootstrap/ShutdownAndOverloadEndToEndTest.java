@@ -227,4 +227,106 @@ class ShutdownAndOverloadEndToEndTest {
         assertEquals(200, RecordingEngine.status(RecordingEngine.rawRequest(harness.router().inferencePort(), "POST",
                 "/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\",\"max_tokens\":1}", fine)));
     }
+
+    /**
+     * An engine that streams SSE events as fast as the router takes them, forever, and notes when a
+     * write to it failed: the router closed its connection.
+     */
+    private static final class EndlessStreamEngine implements AutoCloseable {
+        final java.net.ServerSocket server;
+        final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
+        final CountDownLatch cut = new CountDownLatch(1);
+
+        EndlessStreamEngine() throws IOException {
+            server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread.ofVirtual().start(() -> serve(socket));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                java.io.InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                int matched = 0;
+                while (matched < 4) { // the request head; the body is small and read by nobody
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.append((char) b);
+                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                java.io.OutputStream out = socket.getOutputStream();
+                if (!head.toString().startsWith("POST ")) { // the metrics scrape: only the inference stream counts
+                    out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    return;
+                }
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String event = "data: {\"choices\":[{\"index\":0,\"text\":\"" + "x".repeat(900) + "\"}]}\n\n";
+                byte[] chunk = (Integer.toHexString(event.length()) + "\r\n" + event + "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (long i = 0; i < 10_000_000; i++) { // bounded: about 10 GB, far more than any buffer
+                    out.write(chunk);
+                    bytesWritten.addAndGet(chunk.length);
+                }
+            } catch (IOException e) {
+                cut.countDown();
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    @Test
+    void slowReader_readsNothingPastTheWriteTimeout_isDisconnectedAndTheEngineRequestCancelled() throws Exception {
+        try (EndlessStreamEngine engine = new EndlessStreamEngine()) {
+            harness.start(route("r", "m", "s") + server("s", "m", "") + endpoint("a", "s", engine.port()),
+                    c -> c.withLimits(c.limits().withClientWriteTimeout(Duration.ofSeconds(1))));
+            try (Socket client = new Socket()) {
+                client.setReceiveBufferSize(4096);
+                client.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        harness.router().inferencePort()));
+                byte[] body = "{\"model\":\"m\",\"prompt\":\"hi\",\"stream\":true}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                client.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        + "application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                client.getOutputStream().write(body);
+                client.getOutputStream().flush();
+                // The client never reads. Backpressure: the engine can only write what the buffers hold.
+                assertTrue(engine.cut.await(20, TimeUnit.SECONDS), "the engine's connection was still open after "
+                        + engine.bytesWritten.get() + " bytes: the stalled client was never disconnected");
+                assertTrue(engine.bytesWritten.get() < 64L * 1024 * 1024, "the router buffered "
+                        + engine.bytesWritten.get() + " bytes for a client that read nothing");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            String metrics = "";
+            while (System.nanoTime() < deadline) {
+                metrics = harness.get(harness.metricsUri("/metrics")).body();
+                if (metrics.contains("error_type=\"client_disconnected\"")) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kthena_router_requests_total{")
+                    && l.contains("error_type=\"client_disconnected\"")), metrics);
+        }
+    }
 }

@@ -20,6 +20,8 @@ final class HelidonResponseSink implements ResponseSink {
     private final String requestId;
     private final Ticker ticker;
     private final ClientConnectionWatch.Watch watch;
+    private final StalledWrites stalledWrites;
+    private StalledWrites.Writer writer;
     private OutputStream out;
     private int status;
     private long startedNanos;
@@ -35,6 +37,13 @@ final class HelidonResponseSink implements ResponseSink {
 
     /** {@code watch} sees the client leave while nothing is written yet; it is closed before the response starts. */
     HelidonResponseSink(ServerResponse response, String requestId, Ticker ticker, ClientConnectionWatch.Watch watch) {
+        this(response, requestId, ticker, watch, null);
+    }
+
+    /** {@code stalledWrites}: disconnects the client if a write blocks past its timeout; null for none. */
+    HelidonResponseSink(ServerResponse response, String requestId, Ticker ticker, ClientConnectionWatch.Watch watch,
+                        StalledWrites stalledWrites) {
+        this.stalledWrites = stalledWrites;
         this.response = response;
         this.requestId = requestId;
         this.ticker = ticker;
@@ -62,6 +71,9 @@ final class HelidonResponseSink implements ResponseSink {
         } catch (RuntimeException e) {
             throw new ClientGoneException(e);
         }
+        if (stalledWrites != null) {
+            writer = stalledWrites.writer();
+        }
     }
 
     @Override
@@ -76,20 +88,39 @@ final class HelidonResponseSink implements ResponseSink {
         if (firstByteNanos == 0 && length > 0) {
             firstByteNanos = ticker.nanos();
         }
+        writing();
         try {
             out.write(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
             // Helidon reports a dead client as an unchecked connection exception, not an IOException.
             throw new ClientGoneException(e);
+        } finally {
+            written();
         }
     }
 
     @Override
     public void flush() {
+        writing();
         try {
             out.flush();
         } catch (IOException | RuntimeException e) {
             throw new ClientGoneException(e);
+        } finally {
+            written();
+        }
+    }
+
+    private void writing() {
+        if (writer != null) {
+            writer.writing();
+        }
+    }
+
+    private void written() {
+        if (writer != null && writer.done()) {
+            throw new ClientGoneException(new IOException("the client read nothing for "
+                    + stalledWrites.timeout().toMillis() + " ms (limits.clientWriteTimeout)"));
         }
     }
 
@@ -127,10 +158,22 @@ final class HelidonResponseSink implements ResponseSink {
         if (out == null) {
             return;
         }
+        writing();
         try {
             out.close();
         } catch (IOException | RuntimeException e) {
             // The client disconnected before the last bytes; nothing more to do for it.
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    /** Stops watching this response's writes, however it ended. */
+    void release() {
+        if (writer != null) {
+            writer.close();
         }
     }
 }

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/*}: reads and checks the body once, hands the request to {@link HandleInference},
@@ -48,6 +49,7 @@ public final class OpenAiInferenceService implements HttpService {
     private final Ticker ticker;
     private final InternalErrors internalErrors;
     private final AdmissionGate gate;
+    private final Optional<StalledWrites> stalledWrites;
     private final java.util.Optional<ClientConnectionWatch> connectionWatch = ClientConnectionWatch.shared();
 
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings) {
@@ -57,13 +59,18 @@ public final class OpenAiInferenceService implements HttpService {
     /** {@code ticker} must be the clock {@link HandleInference} stamps its attempts with. */
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
                                   Ticker ticker, InternalErrors internalErrors) {
-        this(handleInference, settings, observer, ticker, internalErrors, AdmissionGate.unbounded());
+        this(handleInference, settings, observer, ticker, internalErrors, AdmissionGate.unbounded(), Optional.empty());
     }
 
-    /** {@code gate} bounds the requests served at once and counts them for the shutdown drain. */
+    /**
+     * {@code gate} bounds the requests served at once and counts them for the shutdown drain;
+     * {@code stalledWrites} disconnects clients that stop reading.
+     */
     public OpenAiInferenceService(HandleInference handleInference, InboundSettings settings, RequestObserver observer,
-                                  Ticker ticker, InternalErrors internalErrors, AdmissionGate gate) {
+                                  Ticker ticker, InternalErrors internalErrors, AdmissionGate gate,
+                                  Optional<StalledWrites> stalledWrites) {
         this.gate = gate;
+        this.stalledWrites = stalledWrites;
         this.handleInference = handleInference;
         this.settings = settings;
         this.observer = observer;
@@ -142,7 +149,8 @@ public final class OpenAiInferenceService implements HttpService {
         long parsed = ticker.nanos();
         // The body has been read: from here until the response starts, a client that hangs up is seen at once.
         ClientConnectionWatch.Watch watch = connectionWatch.map(w -> w.start(req)).orElse(ClientConnectionWatch.Watch.NONE);
-        HelidonResponseSink sink = new HelidonResponseSink(res, request.requestId(), ticker, watch);
+        HelidonResponseSink sink = new HelidonResponseSink(res, request.requestId(), ticker, watch,
+                stalledWrites.orElse(null));
         InferenceOutcome outcome;
         try {
             try {
@@ -151,6 +159,7 @@ public final class OpenAiInferenceService implements HttpService {
                 watch.close(); // before any error or refusal is written below
             }
         } catch (RuntimeException e) {
+            sink.release();
             RouterError shown = internalErrors.occurred("inference", request.requestId(), "POST " + request.path(), e);
             if (!sink.committed()) {
                 OpenAiErrors.send(res, shown);
@@ -166,6 +175,7 @@ public final class OpenAiInferenceService implements HttpService {
         try {
             finish(outcome, request, sink, res);
         } finally {
+            sink.release();
             RequestTimings timings = RequestTimings.of(arrived, parsed, outcome.trail().forwardStartNanos(),
                     sink.startedNanos(), sink.firstByteNanos(), ticker.nanos());
             observer.completed(RequestRecord.of(arrival, request.model(), request.stream(), outcome,

@@ -29,7 +29,8 @@ public final class EffectiveConfig {
                 "pollInterval", duration(c.datastore().pollInterval())));
         root.put("limits", ordered("maxRequestBodyBytes", c.maxRequestBodyBytes(),
                 "maxConcurrentRequests", c.limits().maxConcurrentRequests(),
-                "maxHeaderBytes", c.limits().maxHeaderBytes(), "maxHeaderCount", c.limits().maxHeaderCount()));
+                "maxHeaderBytes", c.limits().maxHeaderBytes(), "maxHeaderCount", c.limits().maxHeaderCount(),
+                "clientWriteTimeout", duration(c.limits().clientWriteTimeout())));
         root.put("shutdown", ordered("gracePeriod", duration(c.shutdown().gracePeriod()),
                 "drainTimeout", duration(c.shutdown().drainTimeout())));
         root.put("upstream", ordered("connectTimeout", duration(c.upstream().connectTimeout()),

@@ -83,6 +83,11 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown);
     }
 
+    public RouterConfig withLimits(LimitsConfig newLimits) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown);
+    }
+
     public RouterConfig withMaxConcurrentRequests(int max) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
                 debug, scheduler, adminToken, tracing, accessLog, limits.withMaxConcurrentRequests(max), shutdown);

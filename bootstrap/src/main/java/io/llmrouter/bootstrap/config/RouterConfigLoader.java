@@ -28,7 +28,8 @@ import java.util.Set;
  *   maxRequestBodyBytes: 10485760
  *   maxConcurrentRequests: 4096   # inference requests served at once; more get 429 + Retry-After
  *   maxHeaderBytes: 16384        # a request's header block; more gets 431 (every listener)
- *   maxHeaderCount: 100          # headers of an inference request; more gets 431
+ *   maxHeaderCount: 100          # headers of a request; more gets 431
+ *   clientWriteTimeout: 60s      # a client reading nothing that long is disconnected, its engine request cancelled
  * shutdown:
  *   gracePeriod: 5s              # /readyz 503 until new connections are refused (0s allowed)
  *   drainTimeout: 25s            # then running requests may finish; the rest are cut
@@ -70,7 +71,7 @@ public final class RouterConfigLoader {
     private static final Set<String> TRACING = Set.of("otlpEndpoint", "serviceName", "sampleRatio");
     private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes", "maxConcurrentRequests", "maxHeaderBytes",
-            "maxHeaderCount");
+            "maxHeaderCount", "clientWriteTimeout");
     private static final Set<String> SHUTDOWN = Set.of("gracePeriod", "drainTimeout");
     private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
 
@@ -121,7 +122,9 @@ public final class RouterConfigLoader {
         return new LimitsConfig(
                 Keys.integer(node.get("maxConcurrentRequests"), "limits.maxConcurrentRequests", d.maxConcurrentRequests()),
                 Keys.integer(node.get("maxHeaderBytes"), "limits.maxHeaderBytes", d.maxHeaderBytes()),
-                Keys.integer(node.get("maxHeaderCount"), "limits.maxHeaderCount", d.maxHeaderCount()));
+                Keys.integer(node.get("maxHeaderCount"), "limits.maxHeaderCount", d.maxHeaderCount()),
+                duration(node.get("clientWriteTimeout"), "limits.clientWriteTimeout",
+                        d.clientWriteTimeout().toSeconds() + "s"));
     }
 
     private static ShutdownConfig shutdown(Config node) {
