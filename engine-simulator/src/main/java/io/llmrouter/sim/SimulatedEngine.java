@@ -106,6 +106,11 @@ public final class SimulatedEngine implements AutoCloseable {
         return recorder.snapshot();
     }
 
+    /** The recorded requests, forgotten as they are returned (for a reader that must miss none). */
+    public List<RecordedRequest> drainRecordedRequests() {
+        return recorder.drain();
+    }
+
     public void clearRecordedRequests() {
         recorder.clear();
     }

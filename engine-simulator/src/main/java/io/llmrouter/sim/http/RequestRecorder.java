@@ -41,6 +41,18 @@ public final class RequestRecorder {
         }
     }
 
+    /** What was recorded, oldest first, and forgotten in the same step, so a reader that drains misses nothing. */
+    public List<RecordedRequest> drain() {
+        lock.lock();
+        try {
+            List<RecordedRequest> all = List.copyOf(recent);
+            recent.clear();
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void clear() {
         lock.lock();
         try {
