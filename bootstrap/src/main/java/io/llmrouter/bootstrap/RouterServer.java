@@ -18,6 +18,7 @@ import io.llmrouter.adapters.observe.accesslog.AccessLogger;
 import io.llmrouter.adapters.observe.metrics.MetricsService;
 import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
 import io.llmrouter.application.datastore.Datastore;
+import io.llmrouter.application.health.TrackPodHealth;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
 import io.llmrouter.application.metrics.InFlightCounter;
@@ -93,28 +94,35 @@ public final class RouterServer implements AutoCloseable {
         EngineMetricsConfig em = config.engineMetrics();
         PodMetricsStore metrics = new PodMetricsStore(em.maxAge());
         InFlightCounter inFlight = new InFlightCounter();
-        PollEngineMetrics poller = new PollEngineMetrics(datastore,
-                new HttpEngineMetricsSource(em.scrapeTimeout(), em.maxScrapeBytes(), clock), metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
-                List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
-        poller.start();
-        DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
         // One monotonic clock for the request's timing stamps, in the use case and in the inbound adapter.
         Ticker ticker = System::nanoTime;
+        TrackPodHealth health = new TrackPodHealth(datastore, metrics, config.upstream().outlierDetection().settings(),
+                ticker, clock);
+        health.start();
+        PollEngineMetrics poller = new PollEngineMetrics(datastore,
+                new HttpEngineMetricsSource(em.scrapeTimeout(), em.maxScrapeBytes(), clock), metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
+                List.of(pod -> scheduler.current().removed(pod), inFlight::forget, health.detector()::forget),
+                health.detector());
+        poller.start();
+        DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
         HandleInference handleInference = new HandleInference(datastore,
-                new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
+                new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
                 new HelidonEngineGateway(config.upstream().connectTimeout(), config.upstream().idleTimeout()),
-                inFlight, random, Sleeper.threadSleep(), ticker);
-        PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock);
+                inFlight, random, Sleeper.threadSleep(), ticker, health.detector());
+        PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
+                health.detector());
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
-                new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
-                new ConfigDumpService(datastore, metrics, inFlight, clock));
+                new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig()),
+                        health::servers),
+                new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
                 new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
                 observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError));
         TracingSetup tracing = TracingSetup.from(config.tracing());
-        WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing).start();
+        WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers), inference, admin,
+                prometheus, tracing).start();
         scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.prometheus = prometheus;
@@ -145,9 +153,9 @@ public final class RouterServer implements AutoCloseable {
     private record AdminParts(AdminAuth auth, DebugService debug, ConfigDumpService configDump) {
     }
 
-    private static WebServer webServer(RouterConfig config, Datastore datastore, OpenAiInferenceService inference,
+    private static WebServer webServer(RouterConfig config, Datastore datastore, HealthService health,
+                                       OpenAiInferenceService inference,
                                        AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing) {
-        HealthService health = new HealthService(datastore);
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         return WebServer.builder()

@@ -6,19 +6,46 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.health.ServerHealth;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
 import io.llmrouter.domain.validation.Problem;
 
 /**
  * {@code /healthz}: the process is alive. {@code /readyz}: a first valid set of routes and servers
  * is loaded; the body says from where, and lists the errors of a refused edit so an operator
- * probing readiness sees why the last change did not apply.
+ * probing readiness sees why the last change did not apply. The body also counts each ModelServer's
+ * schedulable, ejected and unscraped pods, but readiness never depends on them: a router must not
+ * go unready (and out of its Service) because its engines did.
  */
 public final class HealthService implements HttpService {
 
     private final Datastore datastore;
+    private final Supplier<List<ServerHealth>> servers;
 
     public HealthService(Datastore datastore) {
+        this(datastore, List::of);
+    }
+
+    public HealthService(Datastore datastore, Supplier<List<ServerHealth>> servers) {
         this.datastore = datastore;
+        this.servers = servers;
+    }
+
+    /** {@code "modelServers": [{name, readyPods, schedulable, ejected, unscraped}]}, shared with {@code /debug/datastore}. */
+    static void servers(com.fasterxml.jackson.core.JsonGenerator g, List<ServerHealth> servers) throws IOException {
+        g.writeArrayFieldStart("modelServers");
+        for (ServerHealth s : servers) {
+            g.writeStartObject();
+            g.writeStringField("name", s.server().toString());
+            g.writeNumberField("readyPods", s.ready());
+            g.writeNumberField("schedulable", s.schedulable());
+            g.writeNumberField("ejected", s.ejected());
+            g.writeNumberField("unscraped", s.unscraped());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     @Override
@@ -45,6 +72,7 @@ public final class HealthService implements HttpService {
                 g.writeString(p.toString());
             }
             g.writeEndArray();
+            servers(g, servers.get());
             g.writeEndObject();
         });
     }
