@@ -60,10 +60,10 @@ final class PodJson {
         }
         scrape(g, v.scrape());
         g.writeNumberField("inFlight", v.inFlight());
-        health(g, v.health(), v.healthNow());
         strings(g, "loras", metrics.map(m -> new TreeSet<>(m.loadedLoras())).orElseGet(TreeSet::new));
         strings(g, "models", models(v.servers(), metrics));
         strings(g, "modelServers", v.servers().stream().map(s -> s.id().toString()).toList());
+        health(g, v.health(), v.healthNow());
         g.writeEndObject();
     }
 

@@ -191,6 +191,48 @@ class PassiveHealthTest {
     }
 
     @Test
+    void serverLosingItsLastSchedulablePod_isLoggedAtThatMoment_andWhenItHasOneAgain() {
+        List<String> lines = new ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TrackPodHealth.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r.getLevel() + " " + java.text.MessageFormat.format(r.getMessage(),
+                        r.getParameters() == null ? new Object[0] : r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            load(9001);
+            engine = port -> new ForwardResult.ConnectFailed("refused");
+            send(2);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING pod default/p9001 of ModelServer [default/s] "
+                    + "ejected for 10s (ejection 1): 2 consecutive failed requests (last: connect failed: refused)")), lines.toString());
+            assertTrue(lines.contains("WARNING ModelServer default/s has no schedulable pod: all 1 ready pod(s) ejected "
+                    + "by outlier detection; requests still go to them (panic)"), lines.toString());
+            lines.clear();
+            ticks.addAndGet(Duration.ofSeconds(10).toNanos());
+            engine = port -> new ForwardResult.Relayed(200, true);
+            send(1);
+            assertEquals(List.of("INFO pod default/p9001 of ModelServer [default/s] returned to rotation: its trial "
+                    + "request succeeded", "INFO ModelServer default/s has schedulable pods again: 1 of 1 ready"), lines);
+            lines.clear();
+            load();
+            assertEquals(List.of("WARNING ModelServer default/s has no schedulable pod: no pod is ready"), lines);
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
     void podRemovedFromTheDatastore_itsStateGoesWithIt() {
         firstPodAnswers(new ForwardResult.ConnectFailed("refused"));
         send(2);
