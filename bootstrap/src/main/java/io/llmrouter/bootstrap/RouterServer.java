@@ -23,6 +23,7 @@ import io.llmrouter.adapters.observe.metrics.MetricsService;
 import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
 import io.llmrouter.application.admission.AdmissionGate;
 import io.llmrouter.application.datastore.Datastore;
+import io.llmrouter.application.health.TrackPodHealth;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
 import io.llmrouter.application.metrics.InFlightCounter;
@@ -110,24 +111,30 @@ public final class RouterServer implements AutoCloseable {
         EngineMetricsConfig em = config.engineMetrics();
         PodMetricsStore metrics = new PodMetricsStore(em.maxAge());
         InFlightCounter inFlight = new InFlightCounter();
+        // One monotonic clock for the request's timing stamps, in the use case and in the inbound adapter.
+        Ticker ticker = System::nanoTime;
+        TrackPodHealth health = new TrackPodHealth(datastore, metrics, config.upstream().outlierDetection().settings(),
+                ticker, clock);
+        health.start();
         PollEngineMetrics poller = new PollEngineMetrics(datastore,
                 new HttpEngineMetricsSource(em.scrapeTimeout(), em.maxScrapeBytes(), clock), metrics, em.scrapeInterval(), em.maxConcurrency(), clock,
-                List.of(pod -> scheduler.current().removed(pod), inFlight::forget));
+                List.of(pod -> scheduler.current().removed(pod), inFlight::forget, health.detector()::forget),
+                health.detector());
         poller.start();
         DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
         HelidonEngineGateway gateway = new HelidonEngineGateway(config.upstream().connectTimeout(),
                 config.upstream().idleTimeout());
-        // One monotonic clock for the request's timing stamps, in the use case and in the inbound adapter.
-        Ticker ticker = System::nanoTime;
         HandleInference handleInference = new HandleInference(datastore,
-                new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random),
-                gateway, inFlight, random, Sleeper.threadSleep(), ticker);
-        PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock);
+                new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
+                gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector());
+        PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
+                health.detector());
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
-                new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig())),
-                new ConfigDumpService(datastore, metrics, inFlight, clock));
+                new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig()),
+                        health::servers),
+                new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
         StalledWrites stalledWrites = new StalledWrites(config.limits().clientWriteTimeout());
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
@@ -135,7 +142,8 @@ public final class RouterServer implements AutoCloseable {
                 observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError), gate,
                 Optional.of(stalledWrites));
         TracingSetup tracing = TracingSetup.from(config.tracing());
-        WebServer server = webServer(config, datastore, inference, admin, prometheus, tracing, gate).start();
+        WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers, gate::draining),
+                inference, admin, prometheus, tracing).start();
         scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.gate = gate;
@@ -170,10 +178,9 @@ public final class RouterServer implements AutoCloseable {
     private record AdminParts(AdminAuth auth, DebugService debug, ConfigDumpService configDump) {
     }
 
-    private static WebServer webServer(RouterConfig config, Datastore datastore, OpenAiInferenceService inference,
-                                       AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing,
-                                       AdmissionGate gate) {
-        HealthService health = new HealthService(datastore, gate::draining);
+    private static WebServer webServer(RouterConfig config, Datastore datastore, HealthService health,
+                                       OpenAiInferenceService inference,
+                                       AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing) {
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         int parserLimit = HeaderLimits.parserLimit(config.limits().maxHeaderBytes());

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
@@ -39,8 +40,16 @@ public final class ConfigDumpService implements HttpService {
     private final PodMetricsStore metrics;
     private final InFlightCounter inFlight;
     private final Clock clock;
+    private final OutlierDetector health;
 
     public ConfigDumpService(Datastore datastore, PodMetricsStore metrics, InFlightCounter inFlight, Clock clock) {
+        this(datastore, metrics, inFlight, clock, OutlierDetector.disabled());
+    }
+
+    /** With each pod's passive health in the pod views. */
+    public ConfigDumpService(Datastore datastore, PodMetricsStore metrics, InFlightCounter inFlight, Clock clock,
+                             OutlierDetector health) {
+        this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.metrics = requireNonNull(metrics, "'metrics' must not be null");
         this.inFlight = requireNonNull(inFlight, "'inFlight' must not be null");
@@ -103,7 +112,7 @@ public final class ConfigDumpService implements HttpService {
             default -> {
                 Pod pod = find(resources.pods(), Pod::id, id);
                 PodJson.write(g, new PodJson.View(pod, selecting(resources.servers(), pod), metrics.entry(id),
-                        inFlight.get(id), metrics.maxAge(), now));
+                        inFlight.get(id), metrics.maxAge(), now, health.health(id), health.now()));
             }
         }
     }

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.health.ServerHealth;
 import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.domain.validation.Problem;
 import java.io.IOException;
@@ -26,6 +27,7 @@ public final class DebugService implements HttpService {
     private final Datastore datastore;
     private final DecisionLog decisions;
     private final Supplier<Map<String, Object>> effectiveConfig;
+    private final Supplier<List<ServerHealth>> servers;
 
     public DebugService(Datastore datastore, DecisionLog decisions) {
         this(datastore, decisions, Map::of);
@@ -33,6 +35,13 @@ public final class DebugService implements HttpService {
 
     /** {@code effectiveConfig} is read per request, so a live reload (scheduler section) shows at once. */
     public DebugService(Datastore datastore, DecisionLog decisions, Supplier<Map<String, Object>> effectiveConfig) {
+        this(datastore, decisions, effectiveConfig, List::of);
+    }
+
+    /** {@code servers}: each ModelServer's schedulable, ejected and unscraped pods, shown by {@code /debug/datastore}. */
+    public DebugService(Datastore datastore, DecisionLog decisions, Supplier<Map<String, Object>> effectiveConfig,
+                        Supplier<List<ServerHealth>> servers) {
+        this.servers = servers;
         this.datastore = datastore;
         this.decisions = decisions;
         this.effectiveConfig = effectiveConfig;
@@ -85,6 +94,7 @@ public final class DebugService implements HttpService {
             g.writeNumberField("pods", resources.pods().size());
             problems(g, "lastErrors", s.lastErrors());
             problems(g, "warnings", s.warnings());
+            HealthService.servers(g, servers.get());
             g.writeEndObject();
         });
     }

@@ -6,28 +6,55 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.health.ServerHealth;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
 import io.llmrouter.domain.validation.Problem;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code /healthz}: the process is alive. {@code /readyz}: a first valid set of routes and servers
  * is loaded; the body says from where, and lists the errors of a refused edit so an operator
- * probing readiness sees why the last change did not apply. From the first moment of a shutdown,
+ * probing readiness sees why the last change did not apply. The body also counts each ModelServer's
+ * schedulable, ejected and unscraped pods, but readiness never depends on them: a router must not
+ * go unready (and out of its Service) because its engines did. From the first moment of a shutdown,
  * {@code /readyz} is 503 so load balancers stop sending new requests while the last ones finish.
  */
 public final class HealthService implements HttpService {
 
     private final Datastore datastore;
+    private final Supplier<List<ServerHealth>> servers;
     private final BooleanSupplier draining;
 
     public HealthService(Datastore datastore) {
-        this(datastore, () -> false);
+        this(datastore, List::of);
+    }
+
+    public HealthService(Datastore datastore, Supplier<List<ServerHealth>> servers) {
+        this(datastore, servers, () -> false);
     }
 
     /** {@code draining}: the router is shutting down, so {@code /readyz} says 503 to move traffic away. */
-    public HealthService(Datastore datastore, BooleanSupplier draining) {
+    public HealthService(Datastore datastore, Supplier<List<ServerHealth>> servers, BooleanSupplier draining) {
         this.datastore = datastore;
+        this.servers = servers;
         this.draining = draining;
+    }
+
+    /** {@code "modelServers": [{name, readyPods, schedulable, ejected, unscraped}]}, shared with {@code /debug/datastore}. */
+    static void servers(com.fasterxml.jackson.core.JsonGenerator g, List<ServerHealth> servers) throws IOException {
+        g.writeArrayFieldStart("modelServers");
+        for (ServerHealth s : servers) {
+            g.writeStartObject();
+            g.writeStringField("name", s.server().toString());
+            g.writeNumberField("readyPods", s.ready());
+            g.writeNumberField("schedulable", s.schedulable());
+            g.writeNumberField("ejected", s.ejected());
+            g.writeNumberField("unscraped", s.unscraped());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     @Override
@@ -57,6 +84,7 @@ public final class HealthService implements HttpService {
                 g.writeString(p.toString());
             }
             g.writeEndArray();
+            servers(g, servers.get());
             g.writeEndObject();
         });
     }

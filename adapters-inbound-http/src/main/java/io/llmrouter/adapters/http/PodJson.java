@@ -2,6 +2,7 @@ package io.llmrouter.adapters.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.domain.health.PodHealth;
 import io.llmrouter.domain.metrics.PodMetrics;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.server.ModelServer;
@@ -16,16 +17,25 @@ import java.util.TreeSet;
  * One pod of {@code /debug/config_dump/pods}: Kthena's shape ({@code podInfo}, {@code engine},
  * {@code metrics} with its field names, {@code models}, {@code modelServers}) extended with what this
  * router knows besides: how old the metrics are and whether the scheduler still trusts them, the
- * last scrape error, loaded LoRAs and slots, and the router's own in-flight count to the pod.
+ * last scrape error, loaded LoRAs and slots, the router's own in-flight count to the pod, and its
+ * passive health ({@code health}: in rotation, ejected or half-open, failures in a row, ejections).
  */
 final class PodJson {
 
     private PodJson() {
     }
 
-    /** A pod with what the router knows about it at {@code now}. */
+    /**
+     * A pod with what the router knows about it at {@code now}; {@code health} is the outlier
+     * detector's state (empty: nothing against it) read at {@code healthNow} on the detector's ticker.
+     */
     record View(Pod pod, List<ModelServer> servers, Optional<PodMetricsStore.Entry> scrape, int inFlight,
-                Duration maxAge, Instant now) {
+                Duration maxAge, Instant now, Optional<PodHealth> health, long healthNow) {
+
+        View(Pod pod, List<ModelServer> servers, Optional<PodMetricsStore.Entry> scrape, int inFlight,
+             Duration maxAge, Instant now) {
+            this(pod, servers, scrape, inFlight, maxAge, now, Optional.empty(), 0);
+        }
     }
 
     static void write(JsonGenerator g, View v) throws IOException {
@@ -53,6 +63,7 @@ final class PodJson {
         strings(g, "loras", metrics.map(m -> new TreeSet<>(m.loadedLoras())).orElseGet(TreeSet::new));
         strings(g, "models", models(v.servers(), metrics));
         strings(g, "modelServers", v.servers().stream().map(s -> s.id().toString()).toList());
+        health(g, v.health(), v.healthNow());
         g.writeEndObject();
     }
 
@@ -85,6 +96,24 @@ final class PodJson {
         g.writeNumberField("failures", entry.map(PodMetricsStore.Entry::failures).orElse(0L));
         // Ranked after every other pod while true (SchedulingProfile): the admin API shows why.
         g.writeBooleanField("unreachable", entry.map(PodMetricsStore.Entry::unreachable).orElse(false));
+        g.writeEndObject();
+    }
+
+    private static void health(JsonGenerator g, Optional<PodHealth> health, long now) throws IOException {
+        g.writeObjectFieldStart("health");
+        PodHealth.Phase phase = health.map(h -> h.phase(now)).orElse(PodHealth.Phase.HEALTHY);
+        g.writeStringField("state", phase.name().toLowerCase(java.util.Locale.ROOT));
+        g.writeBooleanField("schedulable", health.map(h -> h.schedulable(now)).orElse(true));
+        g.writeNumberField("consecutiveFailures", health.map(PodHealth::failures).orElse(0));
+        g.writeNumberField("consecutiveScrapeFailures", health.map(PodHealth::scrapeFailures).orElse(0));
+        g.writeNumberField("ejections", health.map(PodHealth::ejectionsTotal).orElse(0L));
+        if (phase == PodHealth.Phase.EJECTED) {
+            g.writeNumberField("ejectedForSeconds", (health.get().ejectedUntil() - now) / 1_000_000 / 1000.0);
+        } else {
+            g.writeNullField("ejectedForSeconds");
+        }
+        g.writeBooleanField("trialInFlight", health.map(PodHealth::trialOut).orElse(false));
+        g.writeStringField("lastEjectionReason", health.flatMap(PodHealth::reason).orElse(null));
         g.writeEndObject();
     }
 

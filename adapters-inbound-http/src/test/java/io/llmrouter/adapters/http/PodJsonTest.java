@@ -76,6 +76,21 @@ class PodJsonTest {
     }
 
     @Test
+    void write_ejectedPod_healthShowsStateTimeLeftAndReason() {
+        long now = 1_000_000_000L;
+        var health = new io.llmrouter.domain.health.PodHealth(0, 0, true, now + 12_500_000_000L, false, 2, 0, 3,
+                Optional.of("5 consecutive failed requests (last: HTTP 503)"));
+        String json = render(new PodJson.View(POD, List.of(SERVER), Optional.empty(), 0, Duration.ofSeconds(5), SCRAPED,
+                Optional.of(health), now));
+        assertTrue(json.endsWith("\"health\":{\"state\":\"ejected\",\"schedulable\":false,\"consecutiveFailures\":0,"
+                + "\"consecutiveScrapeFailures\":0,\"ejections\":3,\"ejectedForSeconds\":12.5,\"trialInFlight\":false,"
+                + "\"lastEjectionReason\":\"5 consecutive failed requests (last: HTTP 503)\"}}"), json);
+        String healthy = render(new PodJson.View(POD, List.of(SERVER), Optional.empty(), 0, Duration.ofSeconds(5),
+                SCRAPED));
+        assertTrue(healthy.contains("\"health\":{\"state\":\"healthy\",\"schedulable\":true,"), healthy);
+    }
+
+    @Test
     void goDuration_variousLengths_goSpelling() {
         assertEquals("0s", SpecJson.goDuration(Duration.ZERO));
         assertEquals("100ms", SpecJson.goDuration(Duration.ofMillis(100)));

@@ -10,6 +10,9 @@ import io.llmrouter.application.scheduling.ScheduleRequest;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.InferenceRequest;
 import io.llmrouter.domain.inference.UpstreamCall;
+import io.llmrouter.domain.health.OutlierDetector;
+import io.llmrouter.domain.health.OutlierDetector.Admission;
+import io.llmrouter.domain.health.OutlierDetector.Outcome;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
@@ -33,7 +36,9 @@ import java.util.random.RandomGenerator;
  * rank them, and forward, retrying on the next ranked pod while nothing has reached the client.
  * Each attempt counts as in flight to its pod until it ends, and is reported to the scheduler as
  * dispatched (the prefix index learns at once what the pod will hold), and taken back if the
- * connection was refused.
+ * connection was refused. Each attempt's outcome goes to the outlier detector, which may take a
+ * failing pod out of rotation; an attempt skips a ranked pod the detector refuses (ejected since
+ * the ranking, or half-open with its trial already out) when another ranked pod is admitted.
  */
 public final class HandleInference {
 
@@ -47,6 +52,7 @@ public final class HandleInference {
     private final RandomGenerator random;
     private final Sleeper sleeper;
     private final Ticker ticker;
+    private final OutlierDetector health;
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
@@ -56,6 +62,14 @@ public final class HandleInference {
     /** {@code ticker} stamps when the first attempt starts (the request's timing breakdown); tests may disable it. */
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker) {
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, OutlierDetector.disabled());
+    }
+
+    /** With passive health checking: every attempt's outcome is reported to {@code health}. */
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
+                           OutlierDetector health) {
+        this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
         this.gateway = requireNonNull(gateway, "'gateway' must not be null");
@@ -130,11 +144,12 @@ public final class HandleInference {
             if (attempt > 1 && !pause(retry)) {
                 return new InferenceOutcome.Abandoned(trail);
             }
-            Pod pod = ranked.get((attempt - 1) % ranked.size()).pod();
+            Pick pick = pick(ranked, attempt);
+            Pod pod = pick.pod();
             UpstreamCall call = new UpstreamCall(pod.address(), pod.portOr(server.workloadPort().port()), request,
                     modelOverride, server.trafficPolicy().timeout());
             Retraction learned = scheduler.dispatched(scheduling, pod);
-            result = attempt(call, pod, attempt, sink);
+            result = attempt(call, pod, attempt, pick.admission(), sink);
             if (result instanceof ForwardResult.ConnectFailed) {
                 learned.retract(); // the pod never saw the prompt: it must not attract its next requests
             }
@@ -151,6 +166,27 @@ public final class HandleInference {
             result = heldBack;
         }
         return finish(result, server, trail, sink);
+    }
+
+    /** The pod of one attempt and what the outlier detector admitted it as. */
+    private record Pick(Pod pod, Admission admission) {
+    }
+
+    /**
+     * The ranked pod for this attempt (wrapping around when there are fewer pods than tries), or the
+     * next one the detector admits. When none is admitted (every ranked pod is out), the first one
+     * is tried anyway: the same panic rule as the ranking's.
+     */
+    private Pick pick(List<Candidate> ranked, int attempt) {
+        int first = (attempt - 1) % ranked.size();
+        for (int i = 0; i < ranked.size(); i++) {
+            Pod pod = ranked.get((first + i) % ranked.size()).pod();
+            Admission admission = health.admit(pod.id());
+            if (admission != Admission.REFUSED) {
+                return new Pick(pod, admission);
+            }
+        }
+        return new Pick(ranked.get(first).pod(), Admission.REFUSED);
     }
 
     /** Route matching under a "route" span (the stages of a trace: parse, route, schedule, upstream). */
@@ -175,7 +211,10 @@ public final class HandleInference {
      * One attempt, counted in flight to its pod and traced as an outbound "upstream" span; the engine
      * gets that span as its {@code traceparent}, so its own spans nest under this attempt.
      */
-    private ForwardResult attempt(UpstreamCall call, Pod pod, int attempt, ResponseSink sink) {
+    private ForwardResult attempt(UpstreamCall call, Pod pod, int attempt, Admission admission, ResponseSink sink) {
+        // NEUTRAL unless the gateway returns: a trial that ends in a router bug must hand the trial on.
+        Outcome outcome = Outcome.NEUTRAL;
+        String detail = "no result";
         try (InFlightCounter.Lease lease = inFlight.acquire(pod.id());
              Span span = call.request().trace().outbound("upstream")) {
             span.attribute("llm.pod", pod.id().toString()).attribute("llm.attempt", attempt)
@@ -190,8 +229,40 @@ public final class HandleInference {
                 case ForwardResult.ClientGone gone -> span.error("client gone");
                 case ForwardResult.ShutDown shutDown -> span.error(shutDown.reason());
             }
+            outcome = outcome(result);
+            detail = detail(result);
             return result;
+        } finally {
+            health.report(pod.id(), admission, outcome, detail);
         }
+    }
+
+    /**
+     * What an attempt says about its pod: connect failures, 5xx, timeouts and streams that broke are
+     * the pod's failures; a 4xx is the request's fault and a client that left says nothing.
+     */
+    static Outcome outcome(ForwardResult result) {
+        return switch (result) {
+            case ForwardResult.Relayed r when r.status() >= 500 || !r.complete() -> Outcome.FAILURE;
+            case ForwardResult.Relayed r when r.status() >= 400 -> Outcome.NEUTRAL;
+            case ForwardResult.Relayed r -> Outcome.SUCCESS;
+            case ForwardResult.ServerError e -> Outcome.FAILURE;
+            case ForwardResult.ConnectFailed f -> Outcome.FAILURE;
+            case ForwardResult.TimedOut t -> Outcome.FAILURE;
+            case ForwardResult.ClientGone g -> Outcome.NEUTRAL;
+            case ForwardResult.ShutDown d -> Outcome.NEUTRAL; // the router ended it, not the pod
+        };
+    }
+
+    private static String detail(ForwardResult result) {
+        return switch (result) {
+            case ForwardResult.Relayed r -> r.complete() ? "HTTP " + r.status() : "stream broke after HTTP " + r.status();
+            case ForwardResult.ServerError e -> "HTTP " + e.status();
+            case ForwardResult.ConnectFailed f -> "connect failed: " + f.reason();
+            case ForwardResult.TimedOut t -> "timed out: " + t.reason();
+            case ForwardResult.ClientGone g -> "client gone";
+            case ForwardResult.ShutDown d -> "ended by the router's shutdown";
+        };
     }
 
     private InferenceOutcome finish(ForwardResult result, ModelServer server, Trail trail, ResponseSink sink) {

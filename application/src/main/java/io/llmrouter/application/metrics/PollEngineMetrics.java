@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
+import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.port.EngineMetricsSource;
 import io.llmrouter.domain.resource.ResourceId;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * virtual thread, at most {@code maxConcurrency} at a time, never two scrapes of one pod at once.
  * A pod that appears in the datastore is scraped at once rather than at the next round; a pod that
  * disappears is forgotten here and by every {@code onPodRemoved} listener, and a scrape of it still
- * running then commits nothing (see {@link PodMetricsStore}).
+ * running then commits nothing (see {@link PodMetricsStore}). Every committed scrape outcome is also
+ * told to the outlier detector: failed scrapes in a row are a sign of a failing pod.
  */
 public final class PollEngineMetrics implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class PollEngineMetrics implements AutoCloseable {
     private final Semaphore concurrency;
     private final Clock clock;
     private final List<Consumer<ResourceId>> onPodRemoved;
+    private final OutlierDetector health;
     /** Pods with a scrape under way: a slow pod is skipped by later rounds rather than piled up. */
     private final Set<ResourceId> inProgress = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -68,6 +71,13 @@ public final class PollEngineMetrics implements AutoCloseable {
 
     public PollEngineMetrics(Datastore datastore, EngineMetricsSource source, PodMetricsStore store, Duration interval,
                              int maxConcurrency, Clock clock, List<Consumer<ResourceId>> onPodRemoved) {
+        this(datastore, source, store, interval, maxConcurrency, clock, onPodRemoved, OutlierDetector.disabled());
+    }
+
+    public PollEngineMetrics(Datastore datastore, EngineMetricsSource source, PodMetricsStore store, Duration interval,
+                             int maxConcurrency, Clock clock, List<Consumer<ResourceId>> onPodRemoved,
+                             OutlierDetector health) {
+        this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.source = requireNonNull(source, "'source' must not be null");
         this.store = requireNonNull(store, "'store' must not be null");
@@ -176,7 +186,9 @@ public final class PollEngineMetrics implements AutoCloseable {
         }
         Pod pod = target.pod();
         try {
-            if (!store.succeeded(generation, source.scrape(pod, target.port(), target.server().engine()))) {
+            if (store.succeeded(generation, source.scrape(pod, target.port(), target.server().engine()))) {
+                health.scrapeSucceeded(pod.id());
+            } else {
                 // Removed while scraping: the source may have kept history for it after the removal's
                 // forget. No other scrape of this pod runs now (a re-added pod waits for this one).
                 source.forget(pod);
@@ -185,8 +197,11 @@ public final class PollEngineMetrics implements AutoCloseable {
             boolean first = store.entry(pod.id()).map(en -> en.lastError().isEmpty()).orElse(true);
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             boolean unreachable = e instanceof EngineMetricsSource.ScrapeException se && se.unreachable();
-            if (store.failed(generation, error, unreachable, clock.instant()) && first) {
-                LOG.log(System.Logger.Level.WARNING, "metrics of pod {0} unavailable: {1}", pod.id(), e.getMessage());
+            if (store.failed(generation, error, unreachable, clock.instant())) {
+                health.scrapeFailed(pod.id(), error);
+                if (first) {
+                    LOG.log(System.Logger.Level.WARNING, "metrics of pod {0} unavailable: {1}", pod.id(), e.getMessage());
+                }
             }
         }
     }

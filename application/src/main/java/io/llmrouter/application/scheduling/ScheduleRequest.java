@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.Decision;
@@ -18,7 +19,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Ranks the ready pods of a ModelServer for one request: joins each pod with its fresh metrics and
- * in-flight count, runs the current scheduling profile (which a config reload may replace), and
+ * in-flight count, whether passive health checking has it out of rotation, runs the current scheduling profile (which a config reload may replace), and
  * logs the decision. Also tells the profile's plugins where each attempt was sent.
  */
 public final class ScheduleRequest {
@@ -29,9 +30,16 @@ public final class ScheduleRequest {
     private final DecisionLog log;
     private final Clock clock;
     private final RandomGenerator random;
+    private final OutlierDetector health;
 
     public ScheduleRequest(Supplier<SchedulingProfile> profile, PodMetricsStore metrics, InFlightCounter inFlight,
                            DecisionLog log, Clock clock, RandomGenerator random) {
+        this(profile, metrics, inFlight, log, clock, random, OutlierDetector.disabled());
+    }
+
+    public ScheduleRequest(Supplier<SchedulingProfile> profile, PodMetricsStore metrics, InFlightCounter inFlight,
+                           DecisionLog log, Clock clock, RandomGenerator random, OutlierDetector health) {
+        this.health = requireNonNull(health, "'health' must not be null");
         this.profile = requireNonNull(profile, "'profile' must not be null");
         this.metrics = requireNonNull(metrics, "'metrics' must not be null");
         this.inFlight = requireNonNull(inFlight, "'inFlight' must not be null");
@@ -45,7 +53,7 @@ public final class ScheduleRequest {
         var now = clock.instant();
         for (Pod pod : readyPods) {
             candidates.add(new Candidate(pod, metrics.fresh(pod.id(), now), inFlight.get(pod.id()),
-                    metrics.unreachable(pod.id())));
+                    metrics.unreachable(pod.id()), !health.schedulable(pod.id())));
         }
         Decision decision = profile.get().rank(request, candidates, random);
         log.record(now, requestId, decision.trace());

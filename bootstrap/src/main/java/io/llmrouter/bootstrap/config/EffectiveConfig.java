@@ -33,8 +33,13 @@ public final class EffectiveConfig {
                 "clientWriteTimeout", duration(c.limits().clientWriteTimeout())));
         root.put("shutdown", ordered("gracePeriod", duration(c.shutdown().gracePeriod()),
                 "drainTimeout", duration(c.shutdown().drainTimeout())));
+        OutlierDetectionConfig od = c.upstream().outlierDetection();
         root.put("upstream", ordered("connectTimeout", duration(c.upstream().connectTimeout()),
-                "idleTimeout", duration(c.upstream().idleTimeout())));
+                "idleTimeout", duration(c.upstream().idleTimeout()),
+                "outlierDetection", ordered("enabled", od.enabled(), "consecutiveFailures", od.consecutiveFailures(),
+                        "baseEjectionTime", duration(od.baseEjectionTime()), "maxEjectionTime", duration(od.maxEjectionTime()),
+                        "maxEjectionPercent", od.maxEjectionPercent(),
+                        "consecutiveScrapeFailures", od.consecutiveScrapeFailures())));
         EngineMetricsConfig em = c.engineMetrics();
         root.put("engineMetrics", ordered("scrapeInterval", duration(em.scrapeInterval()),
                 "scrapeTimeout", duration(em.scrapeTimeout()), "maxAge", duration(em.maxAge()),

@@ -36,6 +36,13 @@ import java.util.Set;
  * upstream:
  *   connectTimeout: 3s
  *   idleTimeout: 300s
+ *   outlierDetection:            # passive health: failing pods leave rotation for a while
+ *     enabled: true
+ *     consecutiveFailures: 5     # connect failures, 5xx, timeouts in a row (0: off)
+ *     baseEjectionTime: 30s      # n-th ejection lasts n x this ...
+ *     maxEjectionTime: 300s      # ... at most this
+ *     maxEjectionPercent: 50     # of a ModelServer's ready pods (one may always be ejected)
+ *     consecutiveScrapeFailures: 5   # failed metrics scrapes in a row (0: off)
  * engineMetrics:
  *   scrapeInterval: 1s
  *   scrapeTimeout: 2s
@@ -73,7 +80,9 @@ public final class RouterConfigLoader {
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes", "maxConcurrentRequests", "maxHeaderBytes",
             "maxHeaderCount", "clientWriteTimeout");
     private static final Set<String> SHUTDOWN = Set.of("gracePeriod", "drainTimeout");
-    private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout");
+    private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout", "outlierDetection");
+    private static final Set<String> OUTLIER_DETECTION = Set.of("enabled", "consecutiveFailures", "baseEjectionTime",
+            "maxEjectionTime", "maxEjectionPercent", "consecutiveScrapeFailures");
 
     static final Duration SHORTEST_WAIT = Duration.ofMillis(1);
 
@@ -230,7 +239,21 @@ public final class RouterConfigLoader {
     private static UpstreamConfig upstream(Config node) {
         Keys.only(node, "upstream", UPSTREAM);
         return new UpstreamConfig(duration(node.get("connectTimeout"), "upstream.connectTimeout", "3s"),
-                duration(node.get("idleTimeout"), "upstream.idleTimeout", "300s"));
+                duration(node.get("idleTimeout"), "upstream.idleTimeout", "300s"),
+                outlierDetection(node.get("outlierDetection")));
+    }
+
+    private static OutlierDetectionConfig outlierDetection(Config node) {
+        String at = "upstream.outlierDetection";
+        Keys.only(node, at, OUTLIER_DETECTION);
+        OutlierDetectionConfig d = OutlierDetectionConfig.DEFAULT;
+        return new OutlierDetectionConfig(Keys.bool(node.get("enabled"), at + ".enabled", d.enabled()),
+                Keys.integer(node.get("consecutiveFailures"), at + ".consecutiveFailures", d.consecutiveFailures()),
+                duration(node.get("baseEjectionTime"), at + ".baseEjectionTime", d.baseEjectionTime().toSeconds() + "s"),
+                duration(node.get("maxEjectionTime"), at + ".maxEjectionTime", d.maxEjectionTime().toSeconds() + "s"),
+                Keys.integer(node.get("maxEjectionPercent"), at + ".maxEjectionPercent", d.maxEjectionPercent()),
+                Keys.integer(node.get("consecutiveScrapeFailures"), at + ".consecutiveScrapeFailures",
+                        d.consecutiveScrapeFailures()));
     }
 
     /**

@@ -30,6 +30,9 @@ final class MetricNames {
     static final String ENGINE_KV_USAGE = "llm.router.engine.kv.cache.usage";
     static final String ENGINE_RUNNING = "llm.router.engine.requests.running";
     static final String ENGINE_WAITING = "llm.router.engine.requests.waiting";
+    /** Passive health: ejections of the pod so far, and 1 while it is out of rotation. */
+    static final String POD_EJECTIONS = "llm.router.pod.ejections";
+    static final String POD_EJECTED = "llm.router.pod.ejected";
     static final String INTERNAL_ERRORS = "llm.router.internal.errors";
     static final String ACCESS_LOG_DROPPED = "llm.router.access.log.dropped";
 

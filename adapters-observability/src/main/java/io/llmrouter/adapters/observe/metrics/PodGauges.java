@@ -4,6 +4,8 @@ import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
+import io.llmrouter.domain.health.OutlierDetector;
+import io.llmrouter.domain.health.PodHealth;
 import io.llmrouter.domain.metrics.PodMetrics;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
@@ -22,7 +24,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Per-pod series, {@code {model_server, pod}}: requests this router has in flight to the pod, the
  * age of its engine metrics and its failed scrapes, and the engine's KV usage, running and waiting
- * requests as last scraped (what the dashboard's per-pod panels show without scraping engines).
+ * requests as last scraped (what the dashboard's per-pod panels show without scraping engines), and
+ * its passive health: ejections so far and whether it is out of rotation now.
  * Pods come and go, so the series are brought in line with the datastore's ready pods before each
  * scrape ({@link #refresh}): new pods get meters, gone pods lose theirs, and label values stay
  * bounded by the configuration.
@@ -34,13 +37,16 @@ final class PodGauges {
     private final InFlightCounter inFlight;
     private final PodMetricsStore store;
     private final Clock clock;
+    private final OutlierDetector health;
     /** Guarded by {@code this}: only scrapes touch it, and they are rare. */
     private final Map<PodKey, List<Meter>> registered = new HashMap<>();
 
     private record PodKey(String server, ResourceId pod) {
     }
 
-    PodGauges(MeterRegistry registry, Datastore datastore, InFlightCounter inFlight, PodMetricsStore store, Clock clock) {
+    PodGauges(MeterRegistry registry, Datastore datastore, InFlightCounter inFlight, PodMetricsStore store, Clock clock,
+              OutlierDetector health) {
+        this.health = health;
         this.registry = registry;
         this.datastore = datastore;
         this.inFlight = inFlight;
@@ -76,6 +82,14 @@ final class PodGauges {
                 FunctionCounter.builder(MetricNames.SCRAPE_FAILURES, store,
                                 s -> s.entry(pod).map(PodMetricsStore.Entry::failures).orElse(0L))
                         .description("Failed scrapes of the pod's engine metrics")
+                        .tag("model_server", key.server()).tag("pod", name).register(registry),
+                // Read from the detector's state, which goes with the pod: a re-added pod counts from 0 (a reset).
+                FunctionCounter.builder(MetricNames.POD_EJECTIONS, health,
+                                h -> h.health(pod).map(PodHealth::ejectionsTotal).orElse(0L))
+                        .description("Times passive health checking took the pod out of rotation")
+                        .tag("model_server", key.server()).tag("pod", name).register(registry),
+                Gauge.builder(MetricNames.POD_EJECTED, health, h -> h.ejected(pod) ? 1 : 0)
+                        .description("1 while the pod is out of rotation (ejected or awaiting its trial request)")
                         .tag("model_server", key.server()).tag("pod", name).register(registry),
                 engineGauge(MetricNames.ENGINE_KV_USAGE, "KV-cache usage 0..1 the engine reported", key,
                         PodMetrics::kvCacheUsage),

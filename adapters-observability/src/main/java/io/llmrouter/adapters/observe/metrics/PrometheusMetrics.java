@@ -4,6 +4,7 @@ import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.application.observe.RequestObserver;
+import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
 import io.llmrouter.domain.scheduling.framework.WeightedScorer;
 import io.llmrouter.domain.scheduling.scorer.PrefixCache;
@@ -45,12 +46,18 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
                              Supplier<SchedulingProfile> profile, Clock clock) {
+        this(datastore, inFlight, store, profile, clock, OutlierDetector.disabled());
+    }
+
+    /** With the per-pod passive health series read from {@code health}. */
+    public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
+                             Supplier<SchedulingProfile> profile, Clock clock, OutlierDetector health) {
         // Two of Micrometer's processor meters break Prometheus' naming rules (promtool lints them):
         // process_cpu_time_ns_total (abbreviated unit) and system_cpu_count (a gauge ending in _count).
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
                 || id.getName().equals("system.cpu.count")));
         this.requests = new RequestMetrics(registry);
-        this.pods = new PodGauges(registry, datastore, inFlight, store, clock);
+        this.pods = new PodGauges(registry, datastore, inFlight, store, clock, health);
         prefixCache(profile);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

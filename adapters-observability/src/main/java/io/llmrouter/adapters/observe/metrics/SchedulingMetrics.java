@@ -71,6 +71,9 @@ final class SchedulingMetrics {
         if (note.equals(SchedulingProfile.FALLBACK_RANDOM)) {
             return "random";
         }
+        if (note.startsWith(SchedulingProfile.FALLBACK_PANIC)) {
+            return "panic";
+        }
         if (note.contains("stepped aside")) {
             return "stepped_aside";
         }

@@ -9,9 +9,14 @@ import java.util.Optional;
 /**
  * A pod the scheduler may pick, with what is known about it: the engine's metrics (empty when
  * never scraped or too old to trust), the requests this router has in flight to it, and whether
- * its latest metrics scrape could not even connect ({@code unreachable}: most likely down).
+ * its latest metrics scrape could not even connect ({@code unreachable}: most likely down), and
+ * whether passive health checking has taken it out of rotation ({@code ejected}).
  */
-public record Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight, boolean unreachable) {
+public record Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight, boolean unreachable, boolean ejected) {
+
+    public Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight, boolean unreachable) {
+        this(pod, metrics, inFlight, unreachable, false);
+    }
 
     public Candidate(Pod pod, Optional<PodMetrics> metrics, int inFlight) {
         this(pod, metrics, inFlight, false);

@@ -27,7 +27,10 @@ import java.util.random.RandomGenerator;
  *       piling onto the first pod listed;</li>
  *   <li>a pod whose metrics endpoint refused the connection is ranked after every other, whatever
  *       its score: it has no metrics, so load-based scorers see it as idle, and it is most likely
- *       down. It stays in the ranking, so it is still tried when nothing better is left.</li>
+ *       down. It stays in the ranking, so it is still tried when nothing better is left;</li>
+ *   <li>pods that passive health checking ejected are removed before the filters run, unless every
+ *       candidate is ejected: then all of them stay (Envoy's panic mode: a guess at a failing pod
+ *       beats a certain 502), and the trace says so either way.</li>
  * </ul>
  */
 public final class SchedulingProfile {
@@ -36,6 +39,10 @@ public final class SchedulingProfile {
     public static final int DEFAULT_TOP_N = 5;
     public static final String FALLBACK_IN_FLIGHT = "in-flight";
     public static final String FALLBACK_RANDOM = "random";
+    /** The trace's name for ranking ejected pods because nothing else was left. */
+    public static final String FALLBACK_PANIC = "panic";
+    /** The trace's name for the removal of ejected pods (passive health checking). */
+    public static final String OUTLIER_DETECTION = "outlier-detection";
     private static final System.Logger LOG = System.getLogger(SchedulingProfile.class.getName());
 
     private final List<Filter> filters;
@@ -77,7 +84,7 @@ public final class SchedulingProfile {
     public Decision rank(SchedulingRequest request, List<Candidate> candidates, RandomGenerator random) {
         long start = ticker.nanos();
         TraceBuilder trace = new TraceBuilder(request, candidates);
-        List<Candidate> survivors = runFilters(request, candidates, trace);
+        List<Candidate> survivors = runFilters(request, withoutEjected(candidates, trace), trace);
         if (survivors.isEmpty()) {
             return new Decision(List.of(), trace.build(List.of(), List.of(), ticker.nanos() - start));
         }
@@ -140,6 +147,20 @@ public final class SchedulingProfile {
         filters.stream().filter(type::isInstance).map(type::cast).forEach(found::add);
         scorers.stream().map(WeightedScorer::scorer).filter(type::isInstance).map(type::cast).forEach(found::add);
         return List.copyOf(found);
+    }
+
+    /** Drops ejected pods, unless that would drop every one (panic: they are all still ranked). */
+    private static List<Candidate> withoutEjected(List<Candidate> candidates, TraceBuilder trace) {
+        List<String> ejected = candidates.stream().filter(Candidate::ejected).map(Candidate::name).toList();
+        if (ejected.isEmpty()) {
+            return candidates;
+        }
+        if (ejected.size() == candidates.size()) {
+            trace.fallback(FALLBACK_PANIC + ": all " + ejected.size() + " pods ejected " + ejected + ", ranked anyway");
+            return candidates;
+        }
+        trace.filterNote(OUTLIER_DETECTION + " removed " + ejected.size() + " ejected " + ejected);
+        return candidates.stream().filter(c -> !c.ejected()).toList();
     }
 
     private List<Candidate> runFilters(SchedulingRequest request, List<Candidate> candidates, TraceBuilder trace) {

@@ -52,6 +52,29 @@ class SchedulingProfileTest {
     }
 
     @Test
+    void rank_ejectedPods_removedBeforeTheFilters_andTheTraceNamesThem() {
+        Scorer prefersFirst = fixed("a", i -> 1.0 - i / 10.0);
+        SchedulingProfile profile = new SchedulingProfile(List.of(), List.of(new WeightedScorer(prefersFirst, 1)), 5);
+        List<Candidate> candidates = List.of(new Candidate(pod("p0"), Optional.empty(), 0, false, true),
+                new Candidate(pod("p1"), Optional.empty(), 0), new Candidate(pod("p2"), Optional.empty(), 0));
+        Decision d = profile.rank(REQUEST, candidates, new SplittableRandom(1));
+        assertEquals(List.of("p1", "p2"), d.ranked().stream().map(Candidate::name).toList());
+        assertEquals(List.of("outlier-detection removed 1 ejected [p0]"), d.trace().filterNotes());
+        assertEquals(List.of("p1", "p2"), d.trace().survivors());
+    }
+
+    @Test
+    void rank_everyPodEjected_panic_allRankedAnyway() {
+        SchedulingProfile profile = new SchedulingProfile(List.of(), List.of(), 5);
+        List<Candidate> candidates = List.of(new Candidate(pod("p0"), Optional.empty(), 0, false, true),
+                new Candidate(pod("p1"), Optional.empty(), 0, false, true));
+        Decision d = profile.rank(REQUEST, candidates, new SplittableRandom(1));
+        assertEquals(2, d.ranked().size());
+        assertTrue(d.trace().fallbacks().contains("panic: all 2 pods ejected [p0, p1], ranked anyway"),
+                d.trace().fallbacks().toString());
+    }
+
+    @Test
     void dispatchAndRemoval_aListenerThatThrows_neverFailsTheRequestNorStopsTheOthers() {
         List<String> told = new java.util.ArrayList<>();
         class Broken implements Scorer, DispatchListener, PodRemovedListener {
