@@ -21,7 +21,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -42,6 +44,14 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final RequestMetrics requests;
     private final PodGauges pods;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /**
+     * Micrometer holds a gauge's or function counter's state object weakly, so each object a
+     * function meter reads lives here as long as the registry does: a caller's method reference
+     * ({@code scheduler::current}, {@code log::dropped}) is otherwise collected at the next GC and the
+     * series reads NaN from then on.
+     */
+    private final Supplier<SchedulingProfile> profile;
+    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
     public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
                              Supplier<SchedulingProfile> profile, Clock clock) {
@@ -51,7 +61,8 @@ public final class PrometheusMetrics implements AutoCloseable {
                 || id.getName().equals("system.cpu.count")));
         this.requests = new RequestMetrics(registry);
         this.pods = new PodGauges(registry, datastore, inFlight, store, clock);
-        prefixCache(profile);
+        this.profile = profile;
+        prefixCache();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -69,6 +80,7 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     /** Exposes the access log's count of lines dropped because its queue was full. */
     public void accessLogDropped(LongSupplier dropped) {
+        counted.add(dropped);
         FunctionCounter.builder(MetricNames.ACCESS_LOG_DROPPED, dropped, LongSupplier::getAsLong)
                 .description("Access log lines dropped because the writer fell behind").register(registry);
     }
@@ -92,7 +104,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     public record Exposition(String contentType, String body) {
     }
 
-    private void prefixCache(Supplier<SchedulingProfile> profile) {
+    private void prefixCache() {
         // The profile (and its index) may be swapped by a config reload: read through the supplier each time.
         Gauge.builder(MetricNames.PREFIX_ENTRIES, profile, p -> prefix(p).map(c -> (double) c.index().entries()).orElse(0.0))
                 .description("Block hashes held by the prefix-cache index, all pods").register(registry);
