@@ -160,10 +160,8 @@ public final class RouterServer implements AutoCloseable {
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r, adminParts.auth(), adminParts.debug(),
                         adminParts.configDump(), health, inference.internalErrors()))
                 .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port()))
-                .routing(METRICS_SOCKET, r -> {
-                    RouterRoutes.guard(r, "metrics", inference.internalErrors());
-                    r.register("/metrics", new MetricsService(prometheus));
-                })
+                .routing(METRICS_SOCKET, r -> RouterRoutes.metrics(r, new MetricsService(prometheus),
+                        inference.internalErrors()))
                 .build();
     }
 
