@@ -39,6 +39,8 @@ public final class PrometheusMetrics implements AutoCloseable {
     /** The content types the registry's two text writers answer to (Prometheus client's constants). */
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The router's listeners, the values of {@code llm_router_internal_errors_total}'s label. */
+    static final List<String> LISTENERS = List.of("inference", "admin", "metrics");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final RequestMetrics requests;
@@ -63,6 +65,11 @@ public final class PrometheusMetrics implements AutoCloseable {
         this.pods = new PodGauges(registry, datastore, inFlight, store, clock);
         this.profile = profile;
         prefixCache();
+        // Registered at 0 up front: a bug's first occurrence is then a rise that rate() and alerts see,
+        // not a series appearing out of nowhere.
+        for (String listener : LISTENERS) {
+            internalErrorCounter(listener);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -87,9 +94,13 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     /** Counts one bug of the router itself, caught on {@code listener}'s request path. */
     public void internalError(String listener) {
-        io.micrometer.core.instrument.Counter.builder(MetricNames.INTERNAL_ERRORS).tag("listener", listener)
+        internalErrorCounter(listener).increment();
+    }
+
+    private io.micrometer.core.instrument.Counter internalErrorCounter(String listener) {
+        return io.micrometer.core.instrument.Counter.builder(MetricNames.INTERNAL_ERRORS).tag("listener", listener)
                 .description("Unexpected exceptions on a request path (router bugs), answered with a 500")
-                .register(registry).increment();
+                .register(registry);
     }
 
     /** The exposition for a request with this {@code Accept} header (may be null). */
