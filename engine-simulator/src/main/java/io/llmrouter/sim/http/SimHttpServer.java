@@ -44,6 +44,7 @@ public final class SimHttpServer implements AutoCloseable {
         lock.lock();
         try {
             if (server == null) {
+                QuietLogging.apply();
                 var builder = WebServer.builder().host(host).port(port).backlog(BACKLOG).shutdownHook(false)
                     .routing(routes);
                 if (metricsPort >= 0) {
