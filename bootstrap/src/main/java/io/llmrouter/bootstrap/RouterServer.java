@@ -205,10 +205,8 @@ public final class RouterServer implements AutoCloseable {
                 .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port())
                         .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
                         .directHandlers(d -> everyEvent(d, transportErrors)))
-                .routing(METRICS_SOCKET, r -> {
-                    RouterRoutes.guard(r.addFilter(headerLimits), "metrics", inference.internalErrors());
-                    r.register("/metrics", new MetricsService(prometheus));
-                })
+                .routing(METRICS_SOCKET, r -> RouterRoutes.metrics(r.addFilter(headerLimits), new MetricsService(prometheus),
+                        inference.internalErrors()))
                 .build();
     }
 

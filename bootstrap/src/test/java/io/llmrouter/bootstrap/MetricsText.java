@@ -39,6 +39,17 @@ final class MetricsText {
         return false;
     }
 
+    /** Every sample line of {@code name} (exactly that name, any labels). */
+    java.util.List<String> samples(String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     private static boolean matches(Map<String, String> have, String... labels) {
         for (int i = 0; i < labels.length; i += 2) {
             if (!labels[i + 1].equals(have.get(labels[i]))) {

@@ -4,6 +4,7 @@ import static io.llmrouter.bootstrap.RouterHarness.endpoint;
 import static io.llmrouter.bootstrap.RouterHarness.route;
 import static io.llmrouter.bootstrap.RouterHarness.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.sim.EngineKind;
@@ -130,7 +131,9 @@ class ResilienceEndToEndTest {
         String last = events.get(events.size() - 1);
         String error = events.get(events.size() - 2);
         assertEquals("data: [DONE]", last, res.body());
-        assertTrue(error.startsWith("data: {\"error\":{\"message\":\"the engine's stream broke: "), res.body());
+        assertTrue(error.startsWith("data: {\"error\":{\"message\":\"the engine's stream broke: the engine closed the "
+                + "connection before the answer was complete\""), res.body());
+        assertFalse(error.matches(".*[A-Z][a-z]+(Exception|Error)\\b.*"), "no Java class name in text a client reads: " + error);
         assertTrue(error.contains("\"code\":\"upstream_stream_broken\""), error);
     }
 

@@ -52,7 +52,9 @@ public final class SimulatedEngine implements AutoCloseable {
         this.faults = new FaultInjector(options.seed(), this::refuse);
         this.recorder = new RequestRecorder(options.recordedLimit());
         options.loras().forEach(name -> loras.load(name, "/adapters/" + name));
-        AtomicLong ids = new AtomicLong();
+        // A random start, not the seed: response ids must differ between replicas and across restarts, as a
+        // real engine's random UUIDs do (clients and logs key on them); the mixed counter keeps them unique here.
+        AtomicLong ids = new AtomicLong(new java.security.SecureRandom().nextLong());
         ServingContext[] context = new ServingContext[1];
         this.server = new SimHttpServer(options.host(), options.port(),
             routing -> personality.routes(routing, context[0]), options.metricsPort(),

@@ -59,9 +59,10 @@ public final class ConfigDumpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         for (String kind : KINDS) {
-            rules.get("/" + kind, (req, res) -> list(kind, res));
+            rules.get("/" + kind, (req, res) -> list(kind, res)).any("/" + kind, OpenAiErrors.only("GET"));
         }
-        rules.get("/namespaces/{ns}/{kind}/{name}", this::one);
+        rules.get("/namespaces/{ns}/{kind}/{name}", this::one)
+                .any("/namespaces/{ns}/{kind}/{name}", OpenAiErrors.only("GET"));
     }
 
     private void list(String kind, ServerResponse res) {

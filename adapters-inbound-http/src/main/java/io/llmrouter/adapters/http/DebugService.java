@@ -13,6 +13,8 @@ import io.llmrouter.domain.validation.Problem;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 public final class DebugService implements HttpService {
 
     private static final int DEFAULT_DECISIONS = 20;
+    static final int MAX_DECISIONS = 1000;
 
     private final Datastore datastore;
     private final DecisionLog decisions;
@@ -49,7 +52,9 @@ public final class DebugService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/datastore", this::datastore).get("/decisions", this::decisions).get("/config", this::config);
+        rules.get("/datastore", this::datastore).get("/decisions", this::decisions).get("/config", this::config)
+                .any("/datastore", OpenAiErrors.only("GET")).any("/decisions", OpenAiErrors.only("GET"))
+                .any("/config", OpenAiErrors.only("GET"));
     }
 
     private void config(ServerRequest req, ServerResponse res) {
@@ -58,7 +63,16 @@ public final class DebugService implements HttpService {
     }
 
     private void decisions(ServerRequest req, ServerResponse res) {
-        int limit = req.query().first("limit").map(DebugService::parseLimit).orElse(DEFAULT_DECISIONS);
+        Optional<String> text = req.query().first("limit").asOptional();
+        OptionalInt parsed = text.map(DebugService::parseLimit).orElse(OptionalInt.of(DEFAULT_DECISIONS));
+        if (parsed.isEmpty()) {
+            // A typo must not quietly turn into "the default" or "one decision": say what is allowed.
+            OpenAiErrors.send(res, 400, "invalid_request_error", "invalid_request",
+                    "limit must be a whole number from 1 to " + MAX_DECISIONS + ", was '" + text.get() + "'.",
+                    Optional.of("limit"));
+            return;
+        }
+        int limit = parsed.getAsInt();
         JsonBodies.send(res, 200, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("decisions");
@@ -70,11 +84,13 @@ public final class DebugService implements HttpService {
         });
     }
 
-    private static int parseLimit(String text) {
+    /** 1..{@value #MAX_DECISIONS}, or empty for anything else (0, negative, not a number, too large). */
+    static OptionalInt parseLimit(String text) {
         try {
-            return Math.max(1, Math.min(1000, Integer.parseInt(text)));
+            int n = Integer.parseInt(text.strip());
+            return n >= 1 && n <= MAX_DECISIONS ? OptionalInt.of(n) : OptionalInt.empty();
         } catch (NumberFormatException e) {
-            return DEFAULT_DECISIONS;
+            return OptionalInt.empty();
         }
     }
 

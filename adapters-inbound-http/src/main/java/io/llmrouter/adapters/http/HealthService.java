@@ -59,7 +59,8 @@ public final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/healthz", this::alive).get("/readyz", this::ready);
+        rules.get("/healthz", this::alive).get("/readyz", this::ready)
+                .any("/healthz", OpenAiErrors.only("GET")).any("/readyz", OpenAiErrors.only("GET"));
     }
 
     private void alive(ServerRequest req, ServerResponse res) {

@@ -66,6 +66,23 @@ public final class OpenAiErrors {
         res.send(envelope(message, type, code, param));
     }
 
+    /**
+     * A known path asked with a method it does not take: 405 with {@code Allow} (RFC 9110 requires
+     * it), in the envelope like every other error.
+     */
+    static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, ServerResponse res, String allow) {
+        String path = req.path().absolute().rawPath();
+        res.header(HeaderNames.ALLOW, allow);
+        send(res, 405, "invalid_request_error", "method_not_allowed",
+                "Method " + req.prologue().method().text() + " is not supported on " + path + "; it takes " + allow + ".",
+                Optional.empty());
+    }
+
+    /** A handler answering {@link #methodNotAllowed} for the methods in {@code allow}. */
+    static io.helidon.webserver.http.Handler only(String allow) {
+        return (req, res) -> methodNotAllowed(req, res, allow);
+    }
+
     static byte[] envelope(String message, String type, String code, Optional<String> param) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + message.length());
         try (JsonGenerator g = JSON.createGenerator(out)) {

@@ -2,6 +2,7 @@ package io.llmrouter.adapters.http;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,20 @@ public final class RouterRoutes {
     }
 
     /**
+     * The metrics listener: {@code GET /metrics} served by {@code metrics} (the observability
+     * adapter's service, passed in as a plain {@link HttpService} since adapters do not import each
+     * other); any other method is a 405, any other path a 404, both in the envelope.
+     */
+    public static void metrics(HttpRouting.Builder routing, HttpService metrics, InternalErrors errors) {
+        guard(routing, "metrics", errors);
+        routing.register("/metrics", metrics)
+                .any("/metrics", OpenAiErrors.only("GET"))
+                .any((req, res) -> OpenAiErrors.send(res, Status.NOT_FOUND_404.code(), "invalid_request_error",
+                        "not_found", "No such endpoint: " + req.path().absolute().path()
+                                + ". The metrics listener serves GET /metrics.", Optional.empty()));
+    }
+
+    /**
      * The last-resort handler of a listener: an exception no handler expected becomes a 500 in the
      * OpenAI envelope, logged once and counted (see {@link InternalErrors}).
      */
@@ -76,13 +91,11 @@ public final class RouterRoutes {
                                  io.helidon.webserver.http.ServerResponse res) {
         String path = req.path().absolute().rawPath();
         // A path the router would never forward is unknown whatever the method: 404, not 405.
-        boolean knownPath = io.llmrouter.domain.inference.ApiPath.canonical(path).isPresent();
-        int status = knownPath ? Status.METHOD_NOT_ALLOWED_405.code() : Status.NOT_FOUND_404.code();
-        String message = knownPath
-                ? "Method " + req.prologue().method().text() + " is not supported on " + path
-                + "; inference endpoints take POST, /v1/models takes GET."
-                : "No such endpoint: " + path + ". The OpenAI API lives under /v1/.";
-        OpenAiErrors.send(res, status, "invalid_request_error", knownPath ? "method_not_allowed" : "not_found",
-                message, Optional.empty());
+        if (io.llmrouter.domain.inference.ApiPath.canonical(path).isPresent()) {
+            OpenAiErrors.methodNotAllowed(req, res, "POST");
+            return;
+        }
+        OpenAiErrors.send(res, Status.NOT_FOUND_404.code(), "invalid_request_error", "not_found",
+                "No such endpoint: " + path + ". The OpenAI API lives under /v1/.", Optional.empty());
     }
 }

@@ -47,6 +47,9 @@ public final class EffectiveConfig {
         root.put("debug", ordered("decisionHeader", c.debug().decisionHeader(),
                 "decisionLogSize", c.debug().decisionLogSize()));
         root.put("scheduler", scheduler(scheduler));
+        AccessLogConfig log = c.accessLog();
+        root.put("accessLog", ordered("enabled", log.enabled(), "format", log.format(), "output", log.output(),
+                "queueSize", log.queueSize()));
         root.put("tracing", ordered("otlpEndpoint", c.tracing().otlpEndpoint().map(Object::toString).orElse(null),
                 "serviceName", c.tracing().serviceName(), "sampleRatio", c.tracing().sampleRatio()));
         return root;

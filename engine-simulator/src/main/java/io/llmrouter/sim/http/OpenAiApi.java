@@ -68,8 +68,8 @@ public final class OpenAiApi {
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             try (OutputStream out = res.outputStream()) {
                 SseWriter sse = new SseWriter(out, "data: ", front.cutStreamAfter());
-                generation.stream(sse, new OpenAiStream(chat, id, created, request.model(), request.includeUsage(),
-                    finishReason));
+                generation.stream(sse, new OpenAiStream(context.options().engine(), chat, id, created, request.model(),
+                    request.includeUsage(), finishReason));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -77,11 +77,16 @@ public final class OpenAiApi {
         }
         StringBuilder text = new StringBuilder();
         TokenEvent.Finish finish = generation.collect(text);
+        EngineKind kind = context.options().engine();
         ObjectNode body = chat
-            ? OpenAiResponses.chat(context.json(), id, created, request.model(), text.toString(), finishReason, finish)
-            : OpenAiResponses.completion(context.json(), id, created, request.model(), text.toString(), finishReason,
-                finish);
-        body.set("kv_transfer_params", pd.returnKvParams() ? kvParams(finish) : null);
+            ? OpenAiResponses.chat(context.json(), kind, id, created, request.model(), text.toString(), finishReason,
+                finish)
+            : OpenAiResponses.completion(context.json(), kind, id, created, request.model(), text.toString(),
+                finishReason, finish);
+        if (kind == EngineKind.VLLM) {
+            // vLLM's PD field, null unless this instance prefilled for a remote decode; no other engine has it.
+            body.set("kv_transfer_params", pd.returnKvParams() ? kvParams(finish) : null);
+        }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString());
     }

@@ -3,7 +3,7 @@ package io.llmrouter.sim.http;
 import java.io.IOException;
 
 /**
- * vLLM's OpenAI streaming chunks (engines.md B.1). Chat: the first chunk carries the role, each
+ * OpenAI streaming chunks in vLLM's layout (engines.md B.1), with each engine's own stop field. Chat: the first chunk carries the role, each
  * token a {@code delta.content}, the token reaching max_tokens the {@code finish_reason}.
  * With {@code stream_options} sent, every chunk has {@code "usage":null} and a final chunk with
  * {@code "choices":[]} carries the usage; then {@code data: [DONE]}.
@@ -16,11 +16,22 @@ final class OpenAiStream implements StreamFormat {
     private final String usageSuffix;
     private final boolean includeUsage;
     private final String finishReason;
+    /** vLLM's {@code stop_reason}, SGLang's {@code matched_stop}, nothing for TGI (see {@link OpenAiResponses}). */
+    private final String stopField;
 
-    OpenAiStream(boolean chat, String id, long created, String model, boolean includeUsage, String finishReason) {
+    OpenAiStream(io.llmrouter.sim.EngineKind kind, boolean chat, String id, long created, String model,
+                 boolean includeUsage, String finishReason) {
         this.chat = chat;
         this.prefix = "{\"id\":\"" + id + "\",\"object\":\"" + (chat ? "chat.completion.chunk" : "text_completion")
-            + "\",\"created\":" + created + ",\"model\":" + ErrorFormat.quote(model) + ",\"choices\":[";
+            + "\",\"created\":" + created + ",\"model\":" + ErrorFormat.quote(model)
+            + (kind == io.llmrouter.sim.EngineKind.TGI
+                ? ",\"system_fingerprint\":\"" + OpenAiResponses.TGI_FINGERPRINT + "\"" : "")
+            + ",\"choices\":[";
+        this.stopField = switch (kind) {
+            case VLLM -> ",\"stop_reason\":null";
+            case SGLANG -> ",\"matched_stop\":null";
+            case TGI -> "";
+        };
         this.usageSuffix = includeUsage ? ",\"usage\":null}" : "}";
         this.includeUsage = includeUsage;
         this.finishReason = finishReason;
@@ -36,10 +47,10 @@ final class OpenAiStream implements StreamFormat {
                     + "\"logprobs\":null,\"finish_reason\":null}]" + usageSuffix);
             }
             sse.event(prefix + "{\"index\":0,\"delta\":{\"content\":" + quoted + "},\"logprobs\":null,\"finish_reason\":"
-                + finish + (last ? ",\"stop_reason\":null" : "") + "}]" + usageSuffix);
+                + finish + (last ? stopField : "") + "}]" + usageSuffix);
         } else {
             sse.event(prefix + "{\"index\":0,\"text\":" + quoted + ",\"logprobs\":null,\"finish_reason\":" + finish
-                + ",\"stop_reason\":null}]" + usageSuffix);
+                + stopField + "}]" + usageSuffix);
         }
     }
 

@@ -41,10 +41,19 @@ public record ServingContext(EngineOptions options, RealTimeEngine engine, Fault
         counters.failed.incrementAndGet();
     }
 
-    /** Next request id suffix: deterministic under the seed, unique within the instance. */
+    /**
+     * Next request id suffix, 32 hex digits like the engines' {@code uuid4().hex}: unique within the
+     * instance (a bijection of a counter) and, since the counter starts at a random value, across
+     * replicas and restarts.
+     */
     public String nextId() {
         long n = ids.incrementAndGet();
-        return Long.toHexString(mix(options.seed() * 31 + n));
+        return hex16(mix(n)) + hex16(mix(n ^ 0x9e3779b97f4a7c15L));
+    }
+
+    private static String hex16(long v) {
+        String hex = Long.toHexString(v);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     /**

@@ -44,8 +44,11 @@ public final class SimHttpServer implements AutoCloseable {
         lock.lock();
         try {
             if (server == null) {
+                QuietLogging.apply();
+                // featuresDiscoverServices(false): a Helidon feature on the class path (observe, for one) would
+                // otherwise attach itself to every simulated engine, adding endpoints and per-request work.
                 var builder = WebServer.builder().host(host).port(port).backlog(BACKLOG).shutdownHook(false)
-                    .routing(routes);
+                    .featuresDiscoverServices(false).routing(routes);
                 if (metricsPort >= 0) {
                     builder.putSocket(METRICS_SOCKET, socket -> socket.host(host).port(metricsPort))
                         .routing(METRICS_SOCKET, metricsRoutes);

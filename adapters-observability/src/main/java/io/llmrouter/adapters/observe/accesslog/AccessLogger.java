@@ -75,7 +75,10 @@ public final class AccessLogger implements RequestObserver, AutoCloseable {
             line = format.line(r);
         } catch (RuntimeException e) {
             // A record the formatter chokes on must not stop the log.
-            line = "access log: cannot format request " + r.requestId() + ": " + e;
+            // The stack goes to the log; the access log line says what happened in words, no class name.
+            LOG.log(System.Logger.Level.ERROR, "access log: cannot format request " + r.requestId(), e);
+            line = "access log: request " + r.requestId() + " could not be formatted (a router bug; the router's log has"
+                    + " the details)";
         }
         out.write(line);
         out.write('\n');

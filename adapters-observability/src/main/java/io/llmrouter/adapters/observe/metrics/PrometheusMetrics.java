@@ -22,7 +22,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -38,11 +40,21 @@ public final class PrometheusMetrics implements AutoCloseable {
     /** The content types the registry's two text writers answer to (Prometheus client's constants). */
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The router's listeners, the values of {@code llm_router_internal_errors_total}'s label. */
+    static final List<String> LISTENERS = List.of("inference", "admin", "metrics");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final RequestMetrics requests;
     private final PodGauges pods;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /**
+     * Micrometer holds a gauge's or function counter's state object weakly, so each object a
+     * function meter reads lives here as long as the registry does: a caller's method reference
+     * ({@code scheduler::current}, {@code log::dropped}) is otherwise collected at the next GC and the
+     * series reads NaN from then on.
+     */
+    private final Supplier<SchedulingProfile> profile;
+    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
     public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
                              Supplier<SchedulingProfile> profile, Clock clock) {
@@ -58,7 +70,13 @@ public final class PrometheusMetrics implements AutoCloseable {
                 || id.getName().equals("system.cpu.count")));
         this.requests = new RequestMetrics(registry);
         this.pods = new PodGauges(registry, datastore, inFlight, store, clock, health);
-        prefixCache(profile);
+        this.profile = profile;
+        prefixCache();
+        // Registered at 0 up front: a bug's first occurrence is then a rise that rate() and alerts see,
+        // not a series appearing out of nowhere.
+        for (String listener : LISTENERS) {
+            internalErrorCounter(listener);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -76,15 +94,20 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     /** Exposes the access log's count of lines dropped because its queue was full. */
     public void accessLogDropped(LongSupplier dropped) {
+        counted.add(dropped);
         FunctionCounter.builder(MetricNames.ACCESS_LOG_DROPPED, dropped, LongSupplier::getAsLong)
                 .description("Access log lines dropped because the writer fell behind").register(registry);
     }
 
     /** Counts one bug of the router itself, caught on {@code listener}'s request path. */
     public void internalError(String listener) {
-        io.micrometer.core.instrument.Counter.builder(MetricNames.INTERNAL_ERRORS).tag("listener", listener)
+        internalErrorCounter(listener).increment();
+    }
+
+    private io.micrometer.core.instrument.Counter internalErrorCounter(String listener) {
+        return io.micrometer.core.instrument.Counter.builder(MetricNames.INTERNAL_ERRORS).tag("listener", listener)
                 .description("Unexpected exceptions on a request path (router bugs), answered with a 500")
-                .register(registry).increment();
+                .register(registry);
     }
 
     /** The exposition for a request with this {@code Accept} header (may be null). */
@@ -99,7 +122,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     public record Exposition(String contentType, String body) {
     }
 
-    private void prefixCache(Supplier<SchedulingProfile> profile) {
+    private void prefixCache() {
         // The profile (and its index) may be swapped by a config reload: read through the supplier each time.
         Gauge.builder(MetricNames.PREFIX_ENTRIES, profile, p -> prefix(p).map(c -> (double) c.index().entries()).orElse(0.0))
                 .description("Block hashes held by the prefix-cache index, all pods").register(registry);

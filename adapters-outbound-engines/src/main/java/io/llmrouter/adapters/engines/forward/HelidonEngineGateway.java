@@ -298,12 +298,7 @@ public final class HelidonEngineGateway implements EngineGateway {
     }
 
     static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+        return FailureText.describe(e);
     }
 
     static int relayBufferSize() {

@@ -266,11 +266,6 @@ public final class HttpEngineMetricsSource implements EngineMetricsSource {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+        return io.llmrouter.adapters.engines.forward.FailureText.describe(e);
     }
 }
