@@ -202,14 +202,23 @@ class ShutdownAndOverloadEndToEndTest {
         }
     }
 
+    /**
+     * A request Helidon's own parser refuses (here a header line without a colon) gets the envelope
+     * too, not Helidon's empty 400: the same handler answers a header block past the parser's hard
+     * limit, which a test cannot send reliably (the router closes with the rest unread, and the
+     * client's TCP stack may then drop the answer on the reset).
+     */
     @Test
-    void headers_pastTheParsersHardLimit_400InTheOpenAiEnvelope() {
+    void headers_malformedLine_400InTheOpenAiEnvelopeOnEveryListener() {
         startWithTimedEngine(UnaryOperator.identity());
-        String huge = "X-Huge: " + "x".repeat(80_000);
-        String raw = RecordingEngine.rawRequest(harness.router().inferencePort(), "POST", "/v1/completions",
-                "{\"model\":\"m\",\"prompt\":\"hi\"}", huge);
-        assertEquals(400, RecordingEngine.status(raw), raw);
-        assertTrue(raw.contains("\"type\":\"invalid_request_error\"") && raw.contains("65536 bytes"), raw);
+        for (int port : new int[] {harness.router().inferencePort(), harness.router().adminPort(),
+                harness.router().metricsPort()}) {
+            String raw = RecordingEngine.rawRequest(port, "POST", "/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}",
+                    "X-Broken header line without a colon");
+            assertEquals(400, RecordingEngine.status(raw), raw);
+            assertTrue(raw.contains("\"type\":\"invalid_request_error\"") && raw.contains("65536 bytes"), raw);
+            assertTrue(raw.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), raw);
+        }
     }
 
     @Test
