@@ -101,6 +101,36 @@ class OutlierEjectionEndToEndTest {
                 .sum("llm_router_pod_ejected", "pod", "default/first"));
     }
 
+    /** A pod that goes down (refuses connections, as while it restarts) and comes back is scheduled again. */
+    @Test
+    void podRestarting_refusedWhileDown_ejected_thenScheduledAgainOnceItIsBack() throws Exception {
+        SimulatedEngine restarting = harness.engine("model-x");
+        SimulatedEngine healthy = harness.engine("model-x");
+        harness.start(route("r", "m", "s") + server("s", "model-x", RETRY) + endpoint("first", "s", restarting.port())
+                        + endpoint("second", "s", healthy.port()), RouterHarness.InboundDefaults.MAX_BODY,
+                RouterHarness.RANDOM, outliers(new OutlierDetectionConfig(true, 3, Duration.ofSeconds(1),
+                        Duration.ofSeconds(2), 50, 3)));
+        assertTrue(RouterHarness.eventually(Duration.ofSeconds(5), () -> harness.router().datastore().ready()));
+        restarting.faults().refuseConnections(true);
+        for (int i = 0; i < 100 && !"ejected".equals(health("first").path("state").asText()); i++) {
+            assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode(), "the retry hides each refusal");
+            Thread.sleep(20);
+        }
+        assertEquals("ejected", health("first").path("state").asText(), health("first").toString());
+
+        restarting.faults().refuseConnections(false); // back up on the same address
+        for (int i = 0; i < 400 && !"healthy".equals(health("first").path("state").asText()); i++) {
+            assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode());
+            Thread.sleep(20);
+        }
+        assertEquals("healthy", health("first").path("state").asText(), health("first").toString());
+        long back = restarting.stats().requestsReceived();
+        for (int i = 0; i < 30; i++) {
+            assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode());
+        }
+        assertTrue(restarting.stats().requestsReceived() > back, "scheduled again: random ranking sends it some of 30");
+    }
+
     @Test
     void metricsEndpointFailing_scrapeFailuresInARow_ejectThePod() throws Exception {
         SimulatedEngine blind = harness.engine("model-x");
