@@ -12,14 +12,11 @@ import java.util.List;
 
 /**
  * What {@code bin/router demo} serves: four simulated vLLM engines on loopback (two per model) and
- * the Kthena blog's multi-model example, written as an ordinary manifest file so the demo runs
- * the real standalone path, hot reload included.
+ * the Kthena blog's multi-model example ({@link DemoManifest}), written as an ordinary manifest file
+ * so the demo runs the real standalone path, hot reload included.
  */
 final class DemoEnvironment implements AutoCloseable {
 
-    static final String MODEL_NAME = "deepseek-r1";
-    static final String MODEL_7B = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B";
-    static final String MODEL_1_5B = "deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B";
     private static final int REPLICAS = 2;
 
     private final List<SimulatedEngine> engines;
@@ -32,40 +29,51 @@ final class DemoEnvironment implements AutoCloseable {
 
     static DemoEnvironment start() {
         List<SimulatedEngine> engines = new ArrayList<>();
-        StringBuilder yaml = new StringBuilder(DemoManifest.route(MODEL_NAME));
-        yaml.append(DemoManifest.server("deepseek-r1-7b", MODEL_7B));
-        yaml.append(DemoManifest.server("deepseek-r1-1-5b", MODEL_1_5B));
-        for (String[] server : new String[][] {{"deepseek-r1-7b", MODEL_7B}, {"deepseek-r1-1-5b", MODEL_1_5B}}) {
-            for (int i = 0; i < REPLICAS; i++) {
-                SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder()
-                        .engine(EngineKind.VLLM).model(server[1]).port(0).seed(i + 1L).build());
-                engines.add(engine);
-                yaml.append(DemoManifest.endpoint(server[0] + "-" + i, server[0], engine.port()));
+        StringBuilder yaml = new StringBuilder(DemoManifest.BLOG_DOCUMENTS);
+        try {
+            for (String[] server : new String[][] {{DemoManifest.SERVER_7B, DemoManifest.MODEL_7B},
+                    {DemoManifest.SERVER_1_5B, DemoManifest.MODEL_1_5B}}) {
+                for (int i = 0; i < REPLICAS; i++) {
+                    SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder()
+                            .engine(EngineKind.VLLM).model(server[1]).port(0).seed(i + 1L).build());
+                    engines.add(engine);
+                    yaml.append(DemoManifest.endpoint(server[0] + "-" + i, server[0], engine.port()));
+                }
             }
+            return new DemoEnvironment(List.copyOf(engines), write(yaml.toString()));
+        } catch (RuntimeException e) {
+            engines.forEach(SimulatedEngine::close);
+            throw e;
         }
-        return new DemoEnvironment(List.copyOf(engines), write(yaml.toString()));
     }
 
     List<Path> manifests() {
         return List.of(manifest);
     }
 
-    String instructions(int routerPort, int adminPort, int metricsPort) {
-        String base = "http://127.0.0.1:" + routerPort;
+    /**
+     * What to try, for a router whose inference listener is on {@code host}: the blog's own request
+     * first, then the default route, streaming, the admin API and the metrics.
+     */
+    String instructions(String host, int routerPort, int adminPort, int metricsPort) {
+        String base = "http://" + reachable(host) + ":" + routerPort;
+        String metricsBase = "http://" + reachable(host) + ":" + metricsPort;
+        String model = DemoManifest.MODEL_NAME;
         return """
 
-                llm-router demo is running: %d simulated vLLM engines behind the router.
+                llm-router demo is running: %d simulated vLLM engines behind the router, serving the Kthena
+                blog's "%s" example (premium users -> %s, everyone else -> %s).
                 Routes, servers and endpoints: %s (edit it; the router reloads it live)
 
                   # list models
                   curl -s %s/v1/models
 
+                  # the blog's request: premium users -> %s
+                  curl %s/v1/completions -H "Content-Type: application/json" -H "user-type: premium" \\
+                    -d '{"model": "%s", "prompt": "Explain quantum computing"}'
+
                   # default users -> %s
                   curl -s %s/v1/chat/completions -H 'Content-Type: application/json' \\
-                    -d '{"model":"%s","messages":[{"role":"user","content":"Hello!"}],"max_tokens":32}'
-
-                  # premium users -> %s
-                  curl -s %s/v1/chat/completions -H 'Content-Type: application/json' -H 'user-type: premium' \\
                     -d '{"model":"%s","messages":[{"role":"user","content":"Hello!"}],"max_tokens":32}'
 
                   # streaming
@@ -76,11 +84,20 @@ final class DemoEnvironment implements AutoCloseable {
                   curl -s http://127.0.0.1:%d/debug/datastore
 
                   # Prometheus metrics (requests, tokens, latency, per-pod load); the access log is on stdout
-                  curl -s http://127.0.0.1:%d/metrics | grep ^kthena_router_requests_total
+                  curl -s %s/metrics | grep ^kthena_router_requests_total
 
                 Ctrl-C stops the router and the engines.
-                """.formatted(engines.size(), manifest, base, MODEL_1_5B, base, MODEL_NAME, MODEL_7B, base,
-                MODEL_NAME, base, MODEL_NAME, adminPort, metricsPort);
+                """.formatted(engines.size(), model, DemoManifest.SERVER_7B, DemoManifest.SERVER_1_5B, manifest,
+                base, DemoManifest.MODEL_7B, base, model, DemoManifest.MODEL_1_5B, base, model, base, model,
+                adminPort, metricsBase);
+    }
+
+    /** The address a curl on this machine reaches a listener bound to {@code host} by. */
+    static String reachable(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static Path write(String yaml) {

@@ -44,7 +44,13 @@ import io.llmrouter.bootstrap.scheduling.PluginCatalog;
 import io.llmrouter.bootstrap.scheduling.SchedulerReloader;
 import io.llmrouter.domain.port.ResourceSource;
 import io.llmrouter.domain.port.Ticker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +107,7 @@ public final class RouterServer implements AutoCloseable {
     public static RouterServer start(RouterConfig config, ResourceSource source, Optional<Path> configFile) {
         // Checked first: an admin listener open to the network without a token must not even start.
         AdminAuth adminAuth = AdminAccess.auth(config.admin(), config.adminToken());
+        checkBindable(config);
         // Shared by every request thread, so backed by the thread-local generator.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         Clock clock = Clock.systemUTC();
@@ -144,7 +151,6 @@ public final class RouterServer implements AutoCloseable {
         TracingSetup tracing = TracingSetup.from(config.tracing());
         WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers, gate::draining),
                 inference, admin, prometheus, tracing).start();
-        scheduler.start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.gate = gate;
         router.gateway = gateway;
@@ -153,7 +159,71 @@ public final class RouterServer implements AutoCloseable {
         router.prometheus = prometheus;
         router.accessLog = accessLog;
         router.tracing = tracing;
+        if (!server.isRunning()) {
+            // Lost a race for a port checked free above: Helidon has logged it and stopped every listener.
+            router.close();
+            throw new ListenerUnavailableException("", listeners(config), "see the log above for which one");
+        }
+        scheduler.start();
         return router;
+    }
+
+    /**
+     * Binds every fixed-port listener address, all at once, before anything starts: a port in use
+     * (by another process or by another of these listeners) is then one clear error naming the
+     * listener, instead of Helidon's stack traces and a router that never serves. Port 0 (a free
+     * port) cannot collide.
+     */
+    private static void checkBindable(RouterConfig config) {
+        Map<String, ListenerConfig> listeners = new LinkedHashMap<>();
+        listeners.put("inference", config.inference());
+        listeners.put(METRICS_SOCKET, config.metrics());
+        listeners.put(ADMIN_SOCKET, config.admin());
+        List<ServerSocket> bound = new ArrayList<>();
+        try {
+            for (Map.Entry<String, ListenerConfig> listener : listeners.entrySet()) {
+                ListenerConfig l = listener.getValue();
+                if (l.port() == 0) {
+                    continue;
+                }
+                try {
+                    ServerSocket socket = new ServerSocket();
+                    bound.add(socket);
+                    socket.setReuseAddress(true);
+                    socket.bind(new InetSocketAddress(l.host(), l.port()));
+                } catch (IOException | IllegalArgumentException | SecurityException e) {
+                    throw new ListenerUnavailableException(listener.getKey(), address(l), reason(e));
+                }
+            }
+        } finally {
+            bound.forEach(RouterServer::closeQuietly);
+        }
+    }
+
+    /** Java's wording, as part of a sentence: "Address already in use" -> "address already in use". */
+    private static String reason(Exception e) {
+        String text = e.getMessage() == null || e.getMessage().isBlank() ? "cannot bind" : e.getMessage();
+        if (text.equalsIgnoreCase("Unresolved address")) {
+            return "the host name does not resolve";
+        }
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String address(ListenerConfig l) {
+        return (l.host().contains(":") ? "[" + l.host() + "]" : l.host()) + ":" + l.port();
+    }
+
+    private static String listeners(RouterConfig config) {
+        return "inference " + address(config.inference()) + ", metrics " + address(config.metrics()) + ", admin "
+                + address(config.admin());
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Only probed; nothing was accepted on it.
+        }
     }
 
     private static Optional<AccessLogger> accessLog(AccessLogConfig config) {

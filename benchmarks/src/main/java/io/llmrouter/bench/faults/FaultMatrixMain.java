@@ -20,7 +20,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,36 +36,35 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FaultMatrixMain {
 
-    static final String USAGE = """
-            usage: bin/bench faults [flags]
-              --row-seconds N    seconds of closed-loop load per row (default 20; --quick: 8)
-              --clients N        concurrent clients (default 8)
-              --faults a,b,...   rows to run (default all: %s)
-              --out DIR          where faults.md is written (default target/bench-results)
-              --quick            short rows
-              --help             this text
-            """.formatted(String.join(",", Arrays.stream(Fault.values()).map(Fault::label).toList()));
+    public static final List<Flags.Spec> FLAGS = List.of(
+            Flags.Spec.valued("--out", "DIR", "target/bench-results", "where faults.md is written"),
+            Flags.Spec.toggle("--quick", "8 s rows"),
+            Flags.Spec.valued("--row-seconds", "S", "20 (--quick: 8)", "closed-loop load per row"),
+            Flags.Spec.valued("--clients", "N", "8", "concurrent clients"),
+            Flags.Spec.valued("--faults", "a,b,...", "all: " + String.join(",",
+                    Arrays.stream(Fault.values()).map(Fault::label).toList()), "rows to run"),
+            Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
 
-    private static final Set<String> VALUED = Set.of("--out", "--router-classpath", "--row-seconds", "--clients",
-            "--faults");
-    private static final Set<String> SWITCHES = Set.of("--quick", "--help");
+    static final String HELP = Flags.help("faults", "The fault matrix: three simulated vLLM replicas behind the"
+            + " router, one faulty with each of the simulator's faults, plain and streaming requests.", FLAGS,
+            "DIR/faults.md; the path is printed at the end");
+
     private static final String MODEL = "fault-model";
 
     private FaultMatrixMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Flags flags;
-        try {
-            flags = Flags.parse(args, VALUED, SWITCHES);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench faults: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+        if (Flags.wantsHelp(args)) {
+            System.out.print(HELP);
             return;
         }
-        if (flags.on("--help")) {
-            System.out.print(USAGE);
+        Flags flags;
+        try {
+            flags = Flags.parse(args, FLAGS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench faults: " + e.getMessage());
+            System.exit(2);
             return;
         }
         ChildProcesses.stopOnExit();
@@ -77,7 +75,7 @@ public final class FaultMatrixMain {
         List<Fault> faults = Arrays.stream(flags.string("--faults", String.join(",",
                 Arrays.stream(Fault.values()).map(Fault::label).toList())).split(","))
                 .map(s -> Fault.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
-        Path out = Path.of(flags.string("--out", "target/bench-results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results")).toAbsolutePath();
         Files.createDirectories(out);
         List<RowResult> results = new ArrayList<>();
         for (Fault fault : faults) {

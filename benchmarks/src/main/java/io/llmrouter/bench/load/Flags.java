@@ -12,9 +12,66 @@ import java.util.TreeSet;
  */
 public final class Flags {
 
+    /**
+     * One flag of a subcommand, the single place its name, meaning and default are written: the
+     * parser's allowed names and the {@code --help} text both come from these.
+     *
+     * @param value    what the value is ({@code N}, {@code URL}, ...), or empty for a switch
+     * @param fallback the default as a person reads it
+     */
+    public record Spec(String name, String value, String fallback, String meaning) {
+
+        public static Spec valued(String name, String value, String fallback, String meaning) {
+            return new Spec(name, value, fallback, meaning);
+        }
+
+        public static Spec toggle(String name, String meaning) {
+            return new Spec(name, "", "off", meaning);
+        }
+
+        boolean isSwitch() {
+            return value.isEmpty();
+        }
+    }
+
     private final Map<String, String> values = new HashMap<>();
 
     private Flags() {
+    }
+
+    /** Parses against {@code specs}; {@code --help} and {@code -h} are for {@link #wantsHelp} to catch first. */
+    public static Flags parse(String[] args, List<Spec> specs) {
+        return parse(args, names(specs, false), names(specs, true));
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        return List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    /**
+     * {@code usage: bin/bench <command> [flags]}, what it does, each flag with its meaning and
+     * default, and where the results go.
+     */
+    public static String help(String command, String summary, List<Spec> specs, String results) {
+        StringBuilder out = new StringBuilder("usage: bin/bench ").append(command).append(" [flags]\n\n")
+                .append(summary).append("\n\nflags:\n");
+        int width = specs.stream().mapToInt(s -> label(s).length()).max().orElse(0);
+        for (Spec spec : specs) {
+            out.append("  ").append(label(spec)).append(" ".repeat(width - label(spec).length() + 2))
+                    .append(spec.meaning()).append(" (default: ").append(spec.fallback()).append(")\n");
+        }
+        out.append("  --help").append(" ".repeat(Math.max(2, width - 6 + 2))).append("this text\n\n");
+        return out.append("results: ").append(results).append('\n').toString();
+    }
+
+    private static String label(Spec spec) {
+        return spec.isSwitch() ? spec.name() : spec.name() + " " + spec.value();
+    }
+
+    private static Set<String> names(List<Spec> specs, boolean switches) {
+        Set<String> names = new TreeSet<>();
+        specs.stream().filter(s -> s.isSwitch() == switches).forEach(s -> names.add(s.name()));
+        return names;
     }
 
     public static Flags parse(String[] args, Set<String> valued, Set<String> switches) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code bin/bench load}: bench_serving-style load against any OpenAI-compatible URL. Prints the
@@ -15,25 +14,54 @@ import java.util.Set;
  */
 public final class LoadMain {
 
-    static final Set<String> VALUED = Set.of("--base-url", "--model", "--api", "--dataset-name", "--num-prompts",
-            "--gsp-num-groups", "--gsp-prompts-per-group", "--gsp-system-prompt-len", "--gsp-question-len",
-            "--gsp-output-len", "--gsp-range-ratio", "--random-input-len", "--random-output-len",
-            "--random-range-ratio", "--request-rate", "--max-concurrency", "--seed", "--output-file",
-            "--max-duration-s", "--label", "--time-scale", "--warmup-requests");
-    static final Set<String> SWITCHES = Set.of("--no-stream", "--no-progress");
+    public static final List<Flags.Spec> FLAGS = List.of(
+            Flags.Spec.valued("--base-url", "URL", "http://127.0.0.1:8080", "server to load (OpenAI-compatible)"),
+            Flags.Spec.valued("--model", "NAME", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "model field of each request"),
+            Flags.Spec.valued("--api", "completions|chat", "completions", "/v1/completions or /v1/chat/completions"),
+            Flags.Spec.valued("--dataset-name", "generated-shared-prefix|random|fixed", "generated-shared-prefix",
+                    "workload, as SGLang's bench_serving names them"),
+            Flags.Spec.valued("--num-prompts", "N", "1000", "requests (random and fixed)"),
+            Flags.Spec.valued("--gsp-num-groups", "N", "64", "shared-prefix groups"),
+            Flags.Spec.valued("--gsp-prompts-per-group", "N", "16", "requests per group"),
+            Flags.Spec.valued("--gsp-system-prompt-len", "N", "2048", "shared system prompt, tokens"),
+            Flags.Spec.valued("--gsp-question-len", "N", "128", "question after the prefix, tokens"),
+            Flags.Spec.valued("--gsp-output-len", "N", "256", "max_tokens per shared-prefix request"),
+            Flags.Spec.valued("--gsp-range-ratio", "X", "1.0", "lengths drawn from [X*len, len]"),
+            Flags.Spec.valued("--random-input-len", "N", "1024", "prompt tokens (random and fixed)"),
+            Flags.Spec.valued("--random-output-len", "N", "128", "max_tokens (random and fixed)"),
+            Flags.Spec.valued("--random-range-ratio", "X", "0.0", "lengths drawn from [X*len, len] (random)"),
+            Flags.Spec.valued("--request-rate", "R|inf", "inf", "Poisson arrivals per second; inf sends all at once"),
+            Flags.Spec.valued("--max-concurrency", "N", "all requests", "requests in flight at most"),
+            Flags.Spec.valued("--seed", "N", "1", "seed of prompts and arrivals"),
+            Flags.Spec.valued("--output-file", "FILE", "none", "append the run as one JSON line to FILE"),
+            Flags.Spec.valued("--max-duration-s", "S", "3600", "stop sending after S seconds"),
+            Flags.Spec.valued("--label", "TEXT", "the dataset name", "name of the run in the report"),
+            Flags.Spec.valued("--time-scale", "X", "1", "wall-to-model time factor for the report (simulator speed-up)"),
+            Flags.Spec.valued("--warmup-requests", "N", "1", "requests sent before measuring"),
+            Flags.Spec.toggle("--no-stream", "ask for whole responses instead of SSE streams"),
+            Flags.Spec.toggle("--no-progress", "no progress bar on stderr"));
+
+    static final String HELP = Flags.help("load", "bench_serving-style load against any OpenAI-compatible URL:"
+            + " throughput, TTFT, TPOT and latency percentiles.", FLAGS, "the summary on stdout; with --output-file,"
+            + " one JSON line appended to that file (its path is printed)");
 
     private LoadMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Flags.wantsHelp(args)) {
+            System.out.print(HELP);
+            return;
+        }
         try {
-            Flags flags = Flags.parse(args, VALUED, SWITCHES);
+            Flags flags = Flags.parse(args, FLAGS);
             RunReport report = run(flags);
             System.out.print(report.toText());
             String file = flags.string("--output-file", "");
             if (!file.isEmpty()) {
                 Files.writeString(Path.of(file), report.toJsonLine() + "\n", StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
+                System.out.println("written: one JSON line appended to " + Path.of(file).toAbsolutePath());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("bench load: " + e.getMessage());

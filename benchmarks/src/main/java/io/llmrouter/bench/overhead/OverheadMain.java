@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code bin/bench overhead}: what the router itself costs, against the engine directly and nginx.
@@ -18,17 +17,31 @@ import java.util.Set;
  */
 public final class OverheadMain {
 
-    private static final Set<String> VALUED = Set.of("--out", "--router-classpath", "--cell-seconds", "--clients",
-            "--nginx", "--workloads");
-    private static final Set<String> SWITCHES = Set.of("--quick");
+    public static final List<Flags.Spec> FLAGS = List.of(
+            Flags.Spec.valued("--out", "DIR", "target/bench-results", "where the results are written"),
+            Flags.Spec.toggle("--quick", "3 s cells and a shorter warm-up"),
+            Flags.Spec.valued("--cell-seconds", "S", "8 (--quick: 3)", "measuring time per workload, clients and route"),
+            Flags.Spec.valued("--clients", "N,N,...", "1,64,512", "concurrent clients (the 220 KB workload also runs 150)"),
+            Flags.Spec.valued("--workloads", "small,streaming,large", "small,streaming,large", "workloads to run"),
+            Flags.Spec.valued("--nginx", "PATH", "nginx found in /usr/sbin, /usr/local/sbin, /usr/bin, /usr/local/bin",
+                    "nginx binary for the nginx column (skipped when none)"),
+            Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
+
+    static final String HELP = Flags.help("overhead", "What the router itself costs: the same zero-latency engine"
+            + " reached directly, through nginx and through the router.", FLAGS,
+            "DIR/overhead.md, overhead.jsonl and overhead.svg; the paths are printed at the end");
 
     private OverheadMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Flags.wantsHelp(args)) {
+            System.out.print(HELP);
+            return;
+        }
         Flags flags;
         try {
-            flags = Flags.parse(args, VALUED, SWITCHES);
+            flags = Flags.parse(args, FLAGS);
         } catch (IllegalArgumentException e) {
             System.err.println("bench overhead: " + e.getMessage());
             System.exit(2);
@@ -44,7 +57,7 @@ public final class OverheadMain {
         if (nginx.isEmpty()) {
             System.err.println("bench overhead: nginx not found (apt-get install -y nginx); the nginx column is skipped");
         }
-        Path out = Path.of(flags.string("--out", "target/bench-results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results")).toAbsolutePath();
         Files.createDirectories(out);
         List<Cell> cells = new ArrayList<>();
         try (OverheadRun run = OverheadRun.start(flags.string("--router-classpath", ""), nginx,

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code bin/bench routing}: the Kthena blog's Table 2 end to end over HTTP. Writes
@@ -17,17 +16,35 @@ import java.util.Set;
  */
 public final class RoutingMain {
 
-    private static final Set<String> VALUED = Set.of("--out", "--router-classpath", "--divisor", "--prompts-per-group",
-            "--output-len", "--speedup", "--seed", "--variants");
-    private static final Set<String> SWITCHES = Set.of("--quick", "--virtual");
+    public static final List<Flags.Spec> FLAGS = List.of(
+            Flags.Spec.valued("--out", "DIR", "target/bench-results", "where the results are written"),
+            Flags.Spec.toggle("--quick", "1/8 of the blog's scale, 64 output tokens, 3x speed-up: minutes, not hours"),
+            Flags.Spec.toggle("--virtual", "in-process, virtual time, no HTTP: seconds, deterministic"),
+            Flags.Spec.valued("--divisor", "N", "2 (--quick: 8)", "run 1/N of the blog's groups, rate, concurrency"
+                    + " and KV blocks"),
+            Flags.Spec.valued("--prompts-per-group", "N", "8", "requests per shared-prefix group (blog: 32)"),
+            Flags.Spec.valued("--output-len", "N", "256 (--quick: 64)", "output tokens per request"),
+            Flags.Spec.valued("--speedup", "X", "1 (--quick: 3)", "simulated engines run X times faster than real time"),
+            Flags.Spec.valued("--seed", "N", "1", "seed of prompts, arrivals and engines"),
+            Flags.Spec.valued("--variants", "long,short", "long,short", "system prompt lengths to run (4096, 256)"),
+            Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
+
+    static final String HELP = Flags.help("routing", "The Kthena blog's routing table (Table 2): for each plugin"
+            + " set, a router in front of 3 simulated vLLM replicas under the shared-prefix workload.", FLAGS,
+            "DIR/routing.md, routing.jsonl and routing.svg (--virtual: DIR/routing-virtual.md); the paths are printed"
+            + " at the end");
 
     private RoutingMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Flags.wantsHelp(args)) {
+            System.out.print(HELP);
+            return;
+        }
         Flags flags;
         try {
-            flags = Flags.parse(args, VALUED, SWITCHES);
+            flags = Flags.parse(args, FLAGS);
         } catch (IllegalArgumentException e) {
             System.err.println("bench routing: " + e.getMessage());
             System.exit(2);
@@ -41,7 +58,7 @@ public final class RoutingMain {
         RoutingScale scale = RoutingScale.ofBlog(flags.integer("--divisor", quick ? 8 : 2),
                 flags.integer("--prompts-per-group", 8), flags.integer("--output-len", quick ? 64 : 256),
                 flags.number("--speedup", quick ? 3 : 1));
-        Path out = Path.of(flags.string("--out", "target/bench-results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results")).toAbsolutePath();
         Files.createDirectories(out);
         List<Variant> variants = Arrays.stream(flags.string("--variants", "long,short").split(","))
                 .map(v -> Variant.valueOf(v.trim().toUpperCase())).toList();
@@ -50,6 +67,7 @@ public final class RoutingMain {
             String markdown = VirtualRouting.markdown(scale, variants, seed);
             Files.writeString(out.resolve("routing-virtual.md"), markdown);
             System.out.println(markdown);
+            System.out.println("written: " + out.resolve("routing-virtual.md"));
         } else {
             overHttp(new RoutingRun(scale, flags.string("--router-classpath", ""),
                     Files.createTempDirectory("bench-routing"), seed), scale, variants, out);

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,18 +34,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class SoakMain {
 
-    static final String USAGE = """
-            usage: bin/bench soak [flags]
-              --seconds N        length of the run (default 600)
-              --clients N        concurrent streaming clients (default 2000)
-              --restart-every N  seconds between engine restarts, one engine at a time (default 60)
-              --out DIR          where soak.md is written (default target/bench-results)
-              --help             this text
-            """;
+    public static final List<Flags.Spec> FLAGS = List.of(
+            Flags.Spec.valued("--out", "DIR", "target/bench-results", "where soak.md is written"),
+            Flags.Spec.valued("--seconds", "S", "600", "length of the run"),
+            Flags.Spec.valued("--clients", "N", "2000", "concurrent streaming clients, closed loop"),
+            Flags.Spec.valued("--restart-every", "S", "60", "seconds between engine restarts, one engine at a time"),
+            Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
 
-    private static final Set<String> VALUED = Set.of("--out", "--router-classpath", "--seconds", "--clients",
-            "--restart-every");
-    private static final Set<String> SWITCHES = Set.of("--help");
+    static final String HELP = Flags.help("soak", "Many concurrent streams through the router for minutes, the"
+            + " engines restarted one at a time: lost and duplicated responses, heap after GC, threads, descriptors.",
+            FLAGS, "DIR/soak.md; the path is printed at the end");
+
     private static final String MODEL = "soak-model";
     private static final int ENGINES = 3;
 
@@ -54,17 +52,16 @@ public final class SoakMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Flags flags;
-        try {
-            flags = Flags.parse(args, VALUED, SWITCHES);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench soak: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+        if (Flags.wantsHelp(args)) {
+            System.out.print(HELP);
             return;
         }
-        if (flags.on("--help")) {
-            System.out.print(USAGE);
+        Flags flags;
+        try {
+            flags = Flags.parse(args, FLAGS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench soak: " + e.getMessage());
+            System.exit(2);
             return;
         }
         ChildProcesses.stopOnExit();
@@ -72,7 +69,7 @@ public final class SoakMain {
         Duration length = Duration.ofSeconds(flags.integer("--seconds", 600));
         int clients = flags.integer("--clients", 2000);
         Duration restartEvery = Duration.ofSeconds(flags.integer("--restart-every", 60));
-        Path out = Path.of(flags.string("--out", "target/bench-results"));
+        Path out = Path.of(flags.string("--out", "target/bench-results")).toAbsolutePath();
         Files.createDirectories(out);
         String report = run(flags.string("--router-classpath", ""), length, clients, restartEvery);
         Files.writeString(out.resolve("soak.md"), report);

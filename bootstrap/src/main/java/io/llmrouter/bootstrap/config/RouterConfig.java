@@ -68,6 +68,13 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);
     }
 
+    /** The inference and metrics listeners on {@code host}; the admin listener keeps its own. */
+    public RouterConfig withHost(String host) {
+        return new RouterConfig(new ListenerConfig(host, inference.port()), new ListenerConfig(host, metrics.port()),
+                admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing,
+                accessLog);
+    }
+
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
                 debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);

@@ -4,6 +4,9 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.llmrouter.adapters.k8s.manifest.GoDuration;
 import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,12 +89,48 @@ public final class RouterConfigLoader {
 
     static final Duration SHORTEST_WAIT = Duration.ofMillis(1);
 
+    /**
+     * Keys this router accepts (Kthena's files carry them) but does not apply yet, and what that
+     * means; {@code validate} and {@code serve} warn about each one present. Delete an entry when
+     * its feature is built.
+     */
+    private static final Map<String, String> NOT_YET_APPLIED = Map.of(
+            "auth", "JWT authentication (Kthena's auth section) is not applied by this router yet, so requests"
+                    + " are not authenticated");
+
     private RouterConfigLoader() {
     }
 
     /** Defaults only: what {@code serve} runs with when no file is given. */
     public static RouterConfig defaults() {
         return read(Config.empty(), Optional.empty());
+    }
+
+    /**
+     * Whether a YAML text is a router config file rather than manifests: one document, a mapping
+     * without {@code kind} or {@code apiVersion}, with at least one of this file's top-level keys.
+     * For {@code validate}, which is given both kinds, often as one directory.
+     */
+    public static boolean isRouterConfig(String yaml) {
+        try {
+            Iterator<Object> documents = new Yaml().loadAll(yaml).iterator();
+            Object first = documents.hasNext() ? documents.next() : null;
+            if (!(first instanceof Map<?, ?> top) || documents.hasNext()) {
+                return false;
+            }
+            return !top.containsKey("kind") && !top.containsKey("apiVersion")
+                    && top.keySet().stream().anyMatch(TOP::contains);
+        } catch (RuntimeException e) {
+            return false; // not YAML: the manifest reader reports where it breaks
+        }
+    }
+
+    /** A warning per key of {@code file} that the router does not apply yet ({@code "auth: ..."}). */
+    public static List<String> notYetApplied(Path file) {
+        Config root = Config.builder().sources(ConfigSources.file(file)).disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource().build();
+        return NOT_YET_APPLIED.entrySet().stream().filter(e -> root.get(e.getKey()).exists())
+                .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
     }
 
     public static RouterConfig load(Path file) {
@@ -106,24 +145,29 @@ public final class RouterConfigLoader {
         return read(config, Optional.of(file.toAbsolutePath().getParent()));
     }
 
+    /** Every problem of the file at once: each section stands in with its default when it is wrong. */
     private static RouterConfig read(Config root, Optional<Path> baseDir) {
-        Keys.only(root, "", TOP);
-        Keys.only(root.get("listeners"), "listeners", LISTENERS);
-        return new RouterConfig(
-                listener(root, "inference", "0.0.0.0", 8080),
-                listener(root, "metrics", "0.0.0.0", 9090),
-                listener(root, "admin", "127.0.0.1", 15000),
-                datastore(root.get("datastore"), baseDir),
-                limits(root.get("limits")),
-                upstream(root.get("upstream")),
-                engineMetrics(root.get("engineMetrics")),
-                debug(root.get("debug")),
-                SchedulerConfigReader.read(root.get("scheduler")),
-                root.get("listeners").get("admin").get("token").asString().asOptional(),
-                tracing(root.get("tracing")),
-                accessLog(root.get("accessLog"), baseDir),
-                limitsBeyondTheBody(root.get("limits")),
-                shutdown(root.get("shutdown")));
+        return Keys.collecting(() -> {
+            Keys.only(root, "", TOP);
+            Keys.only(root.get("listeners"), "listeners", LISTENERS);
+            return new RouterConfig(
+                    Keys.section(() -> listener(root, "inference", "0.0.0.0", 8080), new ListenerConfig("0.0.0.0", 8080)),
+                    Keys.section(() -> listener(root, "metrics", "0.0.0.0", 9090), new ListenerConfig("0.0.0.0", 9090)),
+                    Keys.section(() -> listener(root, "admin", "127.0.0.1", 15000), new ListenerConfig("127.0.0.1", 15000)),
+                    Keys.section(() -> datastore(root.get("datastore"), baseDir),
+                            new DatastoreConfig(DatastoreConfig.Mode.STANDALONE, List.of(), Duration.ofSeconds(1))),
+                    Keys.section(() -> limits(root.get("limits")), 10L * 1024 * 1024),
+                    Keys.section(() -> upstream(root.get("upstream")),
+                            new UpstreamConfig(Duration.ofSeconds(3), Duration.ofSeconds(300))),
+                    Keys.section(() -> engineMetrics(root.get("engineMetrics")), EngineMetricsConfig.DEFAULT),
+                    Keys.section(() -> debug(root.get("debug")), DebugConfig.DEFAULT),
+                    Keys.section(() -> SchedulerConfigReader.read(root.get("scheduler")), SchedulerConfig.DEFAULT),
+                    root.get("listeners").get("admin").get("token").asString().asOptional(),
+                    Keys.section(() -> tracing(root.get("tracing")), TracingConfig.OFF),
+                    Keys.section(() -> accessLog(root.get("accessLog"), baseDir), AccessLogConfig.DEFAULT),
+                    Keys.section(() -> limitsBeyondTheBody(root.get("limits")), LimitsConfig.DEFAULT),
+                    Keys.section(() -> shutdown(root.get("shutdown")), ShutdownConfig.DEFAULT));
+        });
     }
 
     private static LimitsConfig limitsBeyondTheBody(Config node) {

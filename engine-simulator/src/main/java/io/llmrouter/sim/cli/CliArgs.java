@@ -21,6 +21,11 @@ import java.util.Locale;
  */
 public record CliArgs(EngineOptions options, int replicas, String faults, boolean help) {
 
+    public CliArgs {
+        // Checked here, with the rest of the command line: before any listener binds.
+        FaultSpec.parse(faults);
+    }
+
     public static final String USAGE = """
         usage: engine-sim --engine vllm|sglang|tgi [options]
           --model NAME            served model name (default deepseek-ai/DeepSeek-R1-Distill-Qwen-7B)

@@ -23,9 +23,10 @@ public final class EngineSimMain {
             System.out.print(CliArgs.USAGE);
             return;
         }
+        FaultSpec faults = FaultSpec.parse(cli.faults());
         SimulatedCluster cluster = SimulatedCluster.start(cli.options(), cli.replicas());
         for (SimulatedEngine engine : cluster.engines()) {
-            FaultSpec.apply(cli.faults(), engine.faults());
+            faults.applyTo(engine.faults());
             System.out.printf("engine-sim: %s serving %s on %s (profile %s, speedup %s, role %s)%n",
                 cli.options().engine().name().toLowerCase(), cli.options().model(), engine.baseUri(),
                 cli.options().profile().name(), cli.options().speedup(), cli.options().role().name().toLowerCase());

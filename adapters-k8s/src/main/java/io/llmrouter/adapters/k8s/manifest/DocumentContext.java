@@ -6,8 +6,9 @@ import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The problems found while translating one document. Every problem carries the file and line of
- * the offending node in its message, so a person can jump straight to it.
+ * The problems found while translating one document. Every problem carries the line of the
+ * offending node in its message, so a person can jump straight to it; the file is named once, with
+ * the document (see {@link ManifestLoader}), not again in each message.
  */
 final class DocumentContext {
 
@@ -37,7 +38,7 @@ final class DocumentContext {
     }
 
     String where(Node at) {
-        return file + ":" + line(at) + ": ";
+        return "line " + line(at) + ": ";
     }
 
     static int line(Node node) {

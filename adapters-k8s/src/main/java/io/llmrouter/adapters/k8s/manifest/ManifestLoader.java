@@ -1,6 +1,10 @@
 package io.llmrouter.adapters.k8s.manifest;
 
+import io.llmrouter.domain.inventory.ResourceSet;
 import io.llmrouter.domain.validation.DocumentKind;
+import io.llmrouter.domain.validation.ModelRouteValidator;
+import io.llmrouter.domain.validation.ModelServerValidator;
+import io.llmrouter.domain.validation.PodValidator;
 import io.llmrouter.domain.validation.Problem;
 import io.llmrouter.domain.validation.ResourceSetValidator;
 import java.util.ArrayList;
@@ -23,15 +27,31 @@ public final class ManifestLoader {
         CrdTranslator.Result translated = CrdTranslator.translate(read.documents());
         List<Problem> problems = new ArrayList<>(read.problems());
         problems.addAll(translated.problems());
-        boolean translatedCleanly = problems.stream().noneMatch(Problem::isError);
-        // Validating a set with documents missing would add misleading "does not exist" warnings.
-        if (translatedCleanly) {
-            problems.addAll(ResourceSetValidator.validate(translated.resources(), DocumentKind.STATIC_ENDPOINT));
-        }
+        problems.addAll(validate(translated.resources(), problems.stream().noneMatch(Problem::isError)));
+        problems.addAll(NotYetApplied.warnings(translated.resources()));
         problems.addAll(emptyFiles(sources, read));
         Map<String, List<String>> locations = locations(read.documents());
         List<Problem> located = problems.stream().map(p -> locate(p, locations)).toList();
         return new LoadedManifest(translated.resources(), located, locations);
+    }
+
+    /**
+     * Every document that translated is validated, even when others did not, so one run reports
+     * every problem. With documents left out, the checks across documents would warn about their
+     * absence ("does not exist", "selects no endpoint"), so then only each document's own problems
+     * and the set's errors (duplicates) are kept; the cross-document warnings follow once all translate.
+     */
+    private static List<Problem> validate(ResourceSet set, boolean translatedCleanly) {
+        List<Problem> whole = ResourceSetValidator.validate(set, DocumentKind.STATIC_ENDPOINT);
+        if (translatedCleanly) {
+            return whole;
+        }
+        List<Problem> own = new ArrayList<>();
+        set.routes().forEach(r -> own.addAll(ModelRouteValidator.validate(r)));
+        set.servers().forEach(s -> own.addAll(ModelServerValidator.validate(s)));
+        set.pods().forEach(p -> own.addAll(PodValidator.validate(p, DocumentKind.STATIC_ENDPOINT)));
+        whole.stream().filter(Problem::isError).filter(p -> !own.contains(p)).forEach(own::add);
+        return own;
     }
 
     /**

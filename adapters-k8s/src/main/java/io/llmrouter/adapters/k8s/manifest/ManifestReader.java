@@ -82,13 +82,15 @@ public final class ManifestReader {
             problems.addAll(ctx.problems());
             return;
         }
+        // The label already says where the document starts; the message need not repeat it.
+        String label = "document at " + where;
         if (!KINDS.contains(kind)) {
-            ctx.error(node, "kind", (kind.isEmpty() ? "is missing" : "'" + kind + "' is not served by this router")
-                    + Suggestions.didYouMean(kind, KINDS) + "; use one of ModelRoute, ModelServer, StaticEndpoint"
-                    + " (or List with items)");
+            problems.add(Problem.error(label, "kind", (kind.isEmpty() ? "is missing" : "'" + kind
+                    + "' is not served by this router") + Suggestions.didYouMean(kind, KINDS)
+                    + "; use one of ModelRoute, ModelServer, StaticEndpoint (or List with items)"));
         } else if (!apiVersion.equals(API_VERSION)) {
-            ctx.error(node, "apiVersion", (apiVersion.isEmpty() ? "is missing" : "'" + apiVersion + "' is wrong")
-                    + "; write apiVersion: " + API_VERSION);
+            problems.add(Problem.error(label, "apiVersion", (apiVersion.isEmpty() ? "is missing" : "'" + apiVersion
+                    + "' is wrong") + "; write apiVersion: " + API_VERSION));
         } else {
             documents.add(new ManifestDocument(file, DocumentContext.line(node), documents.size(), kind,
                     (MappingNode) node));
@@ -98,9 +100,10 @@ public final class ManifestReader {
 
     private static String syntax(String file, MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        String at = mark == null ? file : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        // The problem's document is the file already; the message adds only the position.
+        String at = mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ";
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
         String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-        return at + ": is not valid YAML: " + problem + context + "; check the indentation and quoting there";
+        return at + "is not valid YAML: " + problem + context + "; check the indentation and quoting there";
     }
 }

@@ -27,6 +27,11 @@ public final class ManifestReport {
 
     /** What the router understood; meant for a valid manifest (warnings are listed at the end). */
     public static String understood(LoadedManifest manifest) {
+        return understood(manifest, 0);
+    }
+
+    /** As {@link #understood(LoadedManifest)}, counting {@code otherWarnings} (listed by the caller) too. */
+    public static String understood(LoadedManifest manifest, int otherWarnings) {
         StringBuilder out = new StringBuilder();
         ResourceSet set = manifest.resources();
         set.routes().forEach(r -> route(r, manifest, out));
@@ -36,11 +41,14 @@ public final class ManifestReport {
         out.append("OK: ").append(count(set.routes().size(), "ModelRoute")).append(", ")
                 .append(count(set.servers().size(), "ModelServer")).append(", ")
                 .append(count(set.pods().size(), "StaticEndpoint")).append("; ")
-                .append(count(manifest.warnings().size(), "warning")).append('\n');
+                .append(count(manifest.warnings().size() + otherWarnings, "warning")).append('\n');
         return out.toString();
     }
 
-    /** Every problem, errors first, and a summary line. */
+    /**
+     * Every problem, errors first, and a summary line. Said of the files alone: whether a running
+     * router keeps its previous set is for the caller (the file watcher) to say.
+     */
     public static String rejected(List<Problem> problems) {
         StringBuilder out = new StringBuilder();
         List<Problem> ordered = new ArrayList<>(problems.stream().filter(Problem::isError).toList());
@@ -48,8 +56,7 @@ public final class ManifestReport {
         problems(ordered, out);
         long errors = problems.stream().filter(Problem::isError).count();
         out.append("INVALID: ").append(count((int) errors, "error")).append(", ")
-                .append(count((int) (problems.size() - errors), "warning")).append("; the router would keep its"
-                        + " previous configuration\n");
+                .append(count((int) (problems.size() - errors), "warning")).append('\n');
         return out.toString();
     }
 

@@ -37,7 +37,10 @@ class KthenaExamplesTest {
         ManifestFiles.Snapshot snapshot = ManifestFiles.read(List.of(TestManifests.examplesDir().resolve(file)));
         assertEquals(List.of(), snapshot.problems());
         LoadedManifest loaded = ManifestLoader.load(snapshot.sources());
-        assertEquals(List.of(), loaded.problems(), () -> file + " should load cleanly");
+        // Clean but for the warnings that say what this router does not apply yet.
+        assertEquals(List.of(), loaded.problems().stream().filter(p -> p.isError()
+                || !p.message().contains("not applied") && !p.message().contains("not enforced")).toList(),
+                () -> file + " should load cleanly");
         return loaded;
     }
 
@@ -61,7 +64,13 @@ class KthenaExamplesTest {
     void validate_allExamplesTogether_haveNoClashes() throws IOException {
         // Only the standalone-*.yaml manifests: the directory also holds router configuration files.
         LoadedManifest all = ManifestLoader.load(ManifestFiles.read(exampleFiles().toList()).sources());
-        assertEquals(List.of(), all.problems());
+        // Only the warnings that say what this router does not apply yet (NotYetApplied).
+        assertEquals(List.of("ModelRoute default/deepseek-rate-limit spec.rateLimit",
+                        "ModelRoute default/deepseek-global-rate-limit spec.rateLimit",
+                        "ModelServer default/deepseek-r1-pd spec.workloadSelector.pdGroup",
+                        "ModelServer default/deepseek-r1-pd spec.kvConnector"),
+                all.problems().stream().map(p -> (p.isError() ? "error " : "") + p.document().replaceAll(" \\(.*\\)$", "")
+                        + " " + p.field()).toList());
     }
 
     @Test
@@ -69,16 +78,16 @@ class KthenaExamplesTest {
         ResourceSet set = load("standalone-multi-models.yaml").resources();
         ModelRoute route = set.routes().getFirst();
         assertEquals("deepseek-multi-models", route.id().name());
-        assertEquals("deepseek-r1", route.modelName());
+        assertEquals("deepseek-multi-models", route.modelName());
         assertEquals(Map.of("user-type", StringMatch.exact("premium")),
                 route.rules().get(0).match().orElseThrow().headers());
         assertEquals(List.of(TargetModel.server("deepseek-r1-7b")), route.rules().get(0).targets());
         assertEquals(List.of(TargetModel.server("deepseek-r1-1-5b")), route.rules().get(1).targets());
         assertEquals(Optional.of("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"), server(set, "deepseek-r1-7b").model());
         assertEquals(Optional.of("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B"), server(set, "deepseek-r1-1-5b").model());
-        assertEquals("deepseek-r1-7b", target(set, "deepseek-r1", Map.of("user-type", "premium")));
-        assertEquals("deepseek-r1-1-5b", target(set, "deepseek-r1", Map.of("user-type", "free")));
-        assertEquals("deepseek-r1-1-5b", target(set, "deepseek-r1", Map.of()));
+        assertEquals("deepseek-r1-7b", target(set, "deepseek-multi-models", Map.of("user-type", "premium")));
+        assertEquals("deepseek-r1-1-5b", target(set, "deepseek-multi-models", Map.of("user-type", "free")));
+        assertEquals("deepseek-r1-1-5b", target(set, "deepseek-multi-models", Map.of()));
     }
 
     @Test

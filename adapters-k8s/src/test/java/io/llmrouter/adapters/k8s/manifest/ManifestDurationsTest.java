@@ -38,7 +38,7 @@ class ManifestDurationsTest {
     @MethodSource("badDurations")
     void translate_badTimeout_problemAtTheFieldWithTheAllowedForm(String value, String problem) {
         CrdTranslator.Result result = translate(SERVER + "  trafficPolicy: {timeout: \"" + value + "\"}\n");
-        assertProblem(result.problems(), true, "spec.trafficPolicy.timeout", "test.yaml:8", problem,
+        assertProblem(result.problems(), true, "spec.trafficPolicy.timeout", "line 8:", problem,
                 GoDuration.ALLOWED_FORM);
     }
 
@@ -47,14 +47,14 @@ class ManifestDurationsTest {
     void translate_badRetryInterval_problemAtTheFieldWithTheAllowedForm(String value, String problem) {
         CrdTranslator.Result result = translate(SERVER + "  trafficPolicy:\n    retry: {attempts: 1, retryInterval: \""
                 + value + "\"}\n");
-        assertProblem(result.problems(), true, "spec.trafficPolicy.retry.retryInterval", "test.yaml:9", problem,
+        assertProblem(result.problems(), true, "spec.trafficPolicy.retry.retryInterval", "line 9:", problem,
                 GoDuration.ALLOWED_FORM);
     }
 
     @Test
     void translate_floatTimeout_problemWithTheAllowedForm() {
         CrdTranslator.Result result = translate(SERVER + "  trafficPolicy: {timeout: 1.5}\n");
-        assertProblem(result.problems(), true, "spec.trafficPolicy.timeout", "test.yaml:8", GoDuration.ALLOWED_FORM);
+        assertProblem(result.problems(), true, "spec.trafficPolicy.timeout", "line 8:", GoDuration.ALLOWED_FORM);
     }
 
     @Test

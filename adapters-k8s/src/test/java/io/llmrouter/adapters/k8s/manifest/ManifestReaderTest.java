@@ -67,7 +67,7 @@ class ManifestReaderTest {
     void read_yamlSyntaxError_reportsFileLineAndColumn() {
         ManifestReader.Result result = read(API + "kind: ModelRoute\nmetadata:\n  name: x\n   bad: indent\n");
         assertEquals(1, result.problems().size(), result.problems()::toString);
-        assertProblem(result.problems(), true, "", "models.yaml:5:", "is not valid YAML");
+        assertProblem(result.problems(), true, "", "line 5, column", "is not valid YAML");
     }
 
     @Test

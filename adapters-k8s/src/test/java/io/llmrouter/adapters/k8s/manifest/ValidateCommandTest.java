@@ -40,7 +40,7 @@ class ValidateCommandTest {
         assertEquals(ValidateCommand.VALID, status, err());
         String text = out();
         assertTrue(text.contains("ModelRoute default/deepseek-multi-models  (" ), text);
-        assertTrue(text.contains("  model: deepseek-r1\n"), text);
+        assertTrue(text.contains("  model: deepseek-multi-models\n"), text);
         assertTrue(text.contains("  rule 1 'premium': header user-type exact:premium\n"
                 + "    -> ModelServer deepseek-r1-7b  weight 100 (100%)\n"), text);
         assertTrue(text.contains("  rule 2 'default': every request\n"), text);
@@ -69,7 +69,7 @@ class ValidateCommandTest {
         Path file = Files.writeString(dir.resolve("m.yaml"), TestManifests.minimal().replace("rules:",
                 "rulez: []\n  rules:"));
         assertEquals(ValidateCommand.VALID, run(file), err());
-        assertTrue(out().contains("warning: ModelRoute default/r (" + file + ":1) spec.rulez: " + file + ":6: is not a"
+        assertTrue(out().contains("warning: ModelRoute default/r (" + file + ":1) spec.rulez: line 6: is not a"
                 + " field of spec"), out());
         assertTrue(out().endsWith("; 1 warning\n"), out());
     }
@@ -81,11 +81,10 @@ class ValidateCommandTest {
                 .replace("10.0.0.5:8000", "http://10.0.0.5"));
         assertEquals(ValidateCommand.INVALID, run(file));
         String text = err();
-        assertTrue(text.contains("error: ModelServer default/s (" + file + ":10) spec.inferenceEngine: " + file
-                + ":14: 'Triton' is not an engine; use one of vLLM, SGLang, TGI"), text);
+        assertTrue(text.contains("error: ModelServer default/s (" + file + ":10) spec.inferenceEngine: line 14:"
+                + " 'Triton' is not an engine; use one of vLLM, SGLang, TGI"), text);
         assertTrue(text.contains("error: StaticEndpoint default/e (" + file + ":18) spec.address"), text);
-        assertTrue(text.endsWith("INVALID: 2 errors, 0 warnings; the router would keep its previous configuration\n"),
-                text);
+        assertTrue(text.endsWith("INVALID: 2 errors, 0 warnings\n"), text);
         assertEquals("", out());
     }
 
@@ -99,5 +98,61 @@ class ValidateCommandTest {
     void run_noFiles_printsUsageAndExitsTwo() {
         assertEquals(ValidateCommand.USAGE, run());
         assertTrue(err().startsWith("usage: router validate"), err());
+    }
+
+    @Test
+    void run_errorsInSeveralDocuments_areAllReportedInOnePass() throws IOException {
+        // A bad engine (translation) and a negative weight (validation) used to take two runs to see.
+        Path file = Files.writeString(dir.resolve("two.yaml"), TestManifests.minimal()
+                .replace("inferenceEngine: vLLM", "inferenceEngine: Triton")
+                .replace("- modelServerName: s", "- modelServerName: s\n      weight: -1"));
+        assertEquals(ValidateCommand.INVALID, run(file));
+        String text = err();
+        assertTrue(text.contains("spec.inferenceEngine: line "), text);
+        assertTrue(text.contains("spec.rules[0].targetModels[0].weight"), text);
+        assertTrue(text.endsWith("INVALID: 2 errors, 0 warnings\n"), text);
+        // The server that failed to translate is not reported missing on top.
+        assertTrue(!text.contains("does not exist"), text);
+    }
+
+    @Test
+    void run_problemLines_nameTheFileOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), TestManifests.minimal()
+                .replace("inferenceEngine: vLLM", "inferenceEngine: Triton").replace("rules:", "rulez: []\n  rules:"));
+        assertEquals(ValidateCommand.INVALID, run(file));
+        for (String line : err().split("\n")) {
+            assertTrue(line.indexOf(file.toString()) == line.lastIndexOf(file.toString()), line);
+        }
+        assertTrue(!err().contains("previous configuration"), err());
+    }
+
+    @Test
+    void run_notYetAppliedFields_warnNamingTheField() {
+        Path examples = TestManifests.examplesDir();
+        assertEquals(ValidateCommand.VALID, run(examples.resolve("standalone-rate-limit.yaml")), err());
+        assertTrue(out().contains("warning: ModelRoute default/deepseek-rate-limit ("), out());
+        assertTrue(out().contains(") spec.rateLimit: token rate limits are not enforced by this router yet"), out());
+        assertTrue(out().endsWith("; 2 warnings\n"), out());
+        out.reset();
+        assertEquals(ValidateCommand.VALID, run(examples.resolve("standalone-pd.yaml")), err());
+        assertTrue(out().contains(") spec.workloadSelector.pdGroup: prefill/decode disaggregation is not applied"), out());
+        assertTrue(out().contains(") spec.kvConnector: "), out());
+        assertTrue(out().endsWith("; 2 warnings\n"), out());
+    }
+
+    @Test
+    void run_otherFiles_areCheckedAndReportedWithTheManifests() throws IOException {
+        Path config = Files.writeString(dir.resolve("router.yaml"), "listeners: {}\n");
+        Path manifest = Files.writeString(dir.resolve("models.yaml"), TestManifests.minimal());
+        ValidateCommand.OtherFiles configs = source -> source.name().endsWith("router.yaml")
+                ? java.util.Optional.of(new ValidateCommand.Checked("router config " + source.name() + ": valid",
+                List.of(io.llmrouter.domain.validation.Problem.warning(source.name(), "", "a warning"))))
+                : java.util.Optional.empty();
+        int status = ValidateCommand.run(List.of(dir), configs, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ValidateCommand.VALID, status, err());
+        assertTrue(out().startsWith("router config " + config + ": valid\nwarning: " + config + ": a warning\n"), out());
+        assertTrue(out().contains("ModelRoute default/r  (" + manifest + ":1)"), out());
+        assertTrue(out().endsWith("OK: 1 ModelRoute, 1 ModelServer, 1 StaticEndpoint; 1 warning\n"), out());
     }
 }
