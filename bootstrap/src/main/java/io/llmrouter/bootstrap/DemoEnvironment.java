@@ -104,17 +104,29 @@ final class DemoEnvironment implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("llm-router-demo");
             Path file = dir.resolve("demo-models.yaml");
+            // A fallback for an exit that skips close(): the JVM deletes in reverse order of registration,
+            // so the folder is registered first and goes last, once it is empty.
+            dir.toFile().deleteOnExit();
             Files.writeString(file, yaml);
             file.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Stops the engines and removes the manifest folder the demo wrote (an editor's leftovers in it too). */
     @Override
     public void close() {
         engines.forEach(SimulatedEngine::close);
+        Path dir = manifest.getParent();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(DemoEnvironment.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not remove the demo's manifest folder " + dir + ": " + e.getMessage());
+        }
     }
 }

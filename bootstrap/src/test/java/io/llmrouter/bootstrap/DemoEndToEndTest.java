@@ -111,6 +111,17 @@ class DemoEndToEndTest {
         return URI.create("http://127.0.0.1:" + demo.router().inferencePort() + path);
     }
 
+    /** The manifest folder the demo writes in the temporary directory goes when the demo stops. */
+    @Test
+    void close_removesTheManifestFolder() throws Exception {
+        DemoEnvironment environment = DemoEnvironment.start();
+        java.nio.file.Path folder = environment.manifests().get(0).getParent();
+        assertTrue(java.nio.file.Files.isDirectory(folder));
+        java.nio.file.Files.writeString(folder.resolve(".demo-models.yaml.swp"), "an editor's leftover");
+        environment.close();
+        assertTrue(java.nio.file.Files.notExists(folder), folder + " is left behind");
+    }
+
     private static void waitUntilReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {

@@ -59,6 +59,27 @@ class ForwardingEndToEndTest {
 
     // --- defect 3: a held-back 5xx body longer than the hold cap -------------------------------
 
+    /**
+     * An engine that stops may end its chunked stream cleanly but without {@code [DONE]} (seen in the
+     * soak, engines restarted under 2,000 streams): the client must get the error event and [DONE],
+     * not what looks like a finished answer. A stream that does not end with [DONE] by design (the
+     * Responses API) is relayed unchanged.
+     */
+    @Test
+    void stream_engineEndsCleanlyWithoutDone_clientGetsTheErrorEventThenDone() throws Exception {
+        String events = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"text\":\"a\"}]}\n\n"
+                + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"text\":\"b\"}]}\n\n";
+        engine.respond(r -> Reply.of(200, "text/event-stream", events));
+        HttpResponse<String> cut = harness.post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"p\",\"stream\":true}");
+        assertEquals(200, cut.statusCode());
+        assertTrue(cut.body().startsWith(events), cut.body());
+        assertTrue(cut.body().endsWith("\"code\":\"upstream_stream_broken\"}}\n\ndata: [DONE]\n\n"), cut.body());
+        assertTrue(cut.body().contains("without [DONE]"), cut.body());
+
+        HttpResponse<String> responses = harness.post("/v1/responses", "{\"model\":\"m\",\"input\":\"p\",\"stream\":true}");
+        assertEquals(events, responses.body(), "a Responses API stream ends without [DONE] by design");
+    }
+
     @Test
     void largeEngine5xx_reachesTheClientWithHeadersThatMatchTheBody() {
         String big = "{\"error\":\"" + "x".repeat(100_000 - 12) + "\"}";

@@ -58,6 +58,16 @@ public final class ApiPath {
         return isCanonical(path) ? Optional.of(path) : Optional.empty();
     }
 
+    /**
+     * Whether a stream on this path ends with {@code data: [DONE]} when whole: OpenAI's chat and text
+     * completions do, and vLLM, SGLang and TGI write it there. Other streams end otherwise (the
+     * Responses API with {@code response.completed}, Anthropic's Messages with {@code message_stop}),
+     * so only these can tell a stream the engine cut cleanly from a finished one.
+     */
+    public static boolean streamEndsWithDone(String path) {
+        return path.equals("/v1/chat/completions") || path.equals("/v1/completions");
+    }
+
     /** Whether {@code path} is already in the canonical form {@link #canonical} produces. */
     public static boolean isCanonical(String path) {
         if (path == null || !path.startsWith(PREFIX)) {

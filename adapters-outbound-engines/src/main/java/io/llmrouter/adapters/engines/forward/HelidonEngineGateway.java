@@ -8,6 +8,7 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.TcpClientConnection;
 import io.helidon.webclient.api.WebClient;
+import io.llmrouter.domain.inference.ApiPath;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.port.EngineGateway;
@@ -159,7 +160,9 @@ public final class HelidonEngineGateway implements EngineGateway {
                 headers.removeIf(h -> h.is("content-length"));
             }
             boolean hideUsage = eventStream && call.request().body().usage().hideUsageChunk();
-            return new StreamRelay(response, sink, eventStream, hideUsage, () -> shutdownReason).relay(status, headers);
+            boolean expectDone = ApiPath.streamEndsWithDone(call.request().path());
+            return new StreamRelay(response, sink, eventStream, hideUsage, expectDone, () -> shutdownReason)
+                    .relay(status, headers);
         }
     }
 

@@ -30,19 +30,25 @@ final class StreamRelay {
     private final SseUsageTap sse;
     private final JsonUsageTail json;
     private final Supplier<String> shutdownReason;
+    private final boolean expectDone;
 
     /**
      * {@code eventStream}: relay event by event (an SSE answer to a streaming request);
      * {@code hideUsageChunk}: the router asked for usage on the client's behalf, so the client must not see it.
      */
     StreamRelay(HttpClientResponse response, ResponseSink sink, boolean eventStream, boolean hideUsageChunk) {
-        this(response, sink, eventStream, hideUsageChunk, () -> null);
+        this(response, sink, eventStream, hideUsageChunk, false, () -> null);
     }
 
-    /** {@code shutdownReason}: why the router cut the engine connection, or null when it did not. */
+    /**
+     * {@code expectDone}: a whole stream of this request ends with {@code data: [DONE]}
+     * ({@link io.llmrouter.domain.inference.ApiPath#streamEndsWithDone}), so one that ends without it
+     * was cut; {@code shutdownReason}: why the router cut the engine connection, or null when it did not.
+     */
     StreamRelay(HttpClientResponse response, ResponseSink sink, boolean eventStream, boolean hideUsageChunk,
-                Supplier<String> shutdownReason) {
+                boolean expectDone, Supplier<String> shutdownReason) {
         this.shutdownReason = shutdownReason;
+        this.expectDone = expectDone;
         this.response = response;
         this.sink = sink;
         this.sse = eventStream ? new SseUsageTap(hideUsageChunk) : null;
@@ -64,6 +70,11 @@ final class StreamRelay {
             }
             if (sse != null) {
                 sse.end(sink);
+                if (expectDone && !sse.sawDone()) {
+                    // An engine that stops (a restart, a crash behind a proxy) may end the chunked body
+                    // cleanly: without [DONE] the client could not tell the cut from a finished answer.
+                    return brokenUpstream(status, new IOException("the engine ended the stream without [DONE]"));
+                }
             }
             return new ForwardResult.Relayed(status, true, sse != null ? sse.usage() : json.usage());
         } catch (ResponseSink.ClientGoneException e) {
