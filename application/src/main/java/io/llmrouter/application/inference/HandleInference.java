@@ -127,10 +127,10 @@ public final class HandleInference {
 
     /**
      * Tries the ranked pods in order, wrapping around when there are fewer pods than tries. Only
-     * what cannot have reached the client is retried (a refused connection, a held-back 5xx); a
-     * timeout is not, since the engine may still be working on it. When tries run out, a held-back
-     * engine 5xx is relayed even if a later try only failed to connect: the engine's own words say
-     * more than the router's 502.
+     * what cannot have reached the client is retried: a refused connection, a held-back 5xx, no
+     * response headers within the timeout (the gateway closed that connection, which stops the
+     * engine). When tries run out, a held-back engine 5xx is relayed even if a later try only failed
+     * to connect or timed out: the engine's own words say more than the router's 502 or 504.
      */
     private InferenceOutcome forward(InferenceRequest request, SchedulingRequest scheduling, List<Candidate> ranked,
                                      Optional<String> modelOverride, Trail trail, ResponseSink sink) {
@@ -162,7 +162,8 @@ public final class HandleInference {
                 break;
             }
         }
-        if (result instanceof ForwardResult.ConnectFailed && heldBack != null) {
+        if ((result instanceof ForwardResult.ConnectFailed || result instanceof ForwardResult.TimedOut)
+                && heldBack != null) {
             result = heldBack;
         }
         return finish(result, server, trail, sink);

@@ -195,10 +195,10 @@ class HandleInferenceTest {
 
     @Test
     void onlyARefusedConnection_isTakenBack() {
-        gateway.then(error(500, "{}")).then(new ForwardResult.TimedOut("slow"));
+        gateway.then(error(500, "{}")).then(new ForwardResult.TimedOut("slow")).then(new ForwardResult.Relayed(200, true));
         handle(2, 9001, 9002);
-        assertEquals(List.of("p9001", "p9002"), dispatches.pods);
-        assertEquals(List.of(), dispatches.retracted, "the engine had the request both times");
+        assertEquals(List.of("p9001", "p9002", "p9001"), dispatches.pods);
+        assertEquals(List.of(), dispatches.retracted, "the engine had the request every time");
     }
 
     @Test
@@ -238,14 +238,31 @@ class HandleInferenceTest {
         assertEquals(0, sink.body.size());
     }
 
+    /** A pod that sends no headers in time cost the try, not the request: nothing reached the client. */
     @Test
-    void timeout_isNotRetried() {
+    void timeout_isRetriedOnTheNextPod() {
         gateway.then(new ForwardResult.TimedOut("no headers within 30s")).then(new ForwardResult.Relayed(200, true));
         InferenceOutcome outcome = handle(2, 9001, 9002);
-        assertEquals(List.of(9001), gateway.ports);
+        assertEquals(List.of(9001, 9002), gateway.ports);
+        assertInstanceOf(InferenceOutcome.Relayed.class, outcome);
+    }
+
+    @Test
+    void timeout_onEveryTry_is504() {
+        gateway.then(new ForwardResult.TimedOut("slow")).then(new ForwardResult.TimedOut("slow"));
+        InferenceOutcome outcome = handle(1, 9001, 9002);
+        assertEquals(List.of(9001, 9002), gateway.ports);
         InferenceOutcome.Rejected rejected = assertInstanceOf(InferenceOutcome.Rejected.class, outcome);
         assertEquals(ErrorKind.UPSTREAM_TIMEOUT, rejected.error().kind());
         assertEquals(-1, sink.status);
+    }
+
+    @Test
+    void heldBack5xx_winsOverALaterTimeout() {
+        gateway.then(error(503, "{\"engine\":\"busy\"}")).then(new ForwardResult.TimedOut("slow"));
+        InferenceOutcome outcome = handle(1, 9001, 9002);
+        assertInstanceOf(InferenceOutcome.Relayed.class, outcome);
+        assertEquals(503, sink.status);
     }
 
     @Test

@@ -52,8 +52,16 @@ public sealed interface ForwardResult {
         }
     }
 
-    /** No response headers within the timeout; the upstream request was abandoned. */
+    /**
+     * No response headers within the timeout; the upstream request was abandoned (its connection
+     * closed, which makes the engine stop). Nothing reached the client, so another pod may be tried,
+     * as for a refused connection: a pod that hangs must not cost the request.
+     */
     record TimedOut(String reason) implements ForwardResult {
+        @Override
+        public boolean retryable() {
+            return true;
+        }
     }
 
     /** The router ended the attempt itself, because it is shutting down; nothing more is tried. */

@@ -200,7 +200,8 @@ public final class HelidonEngineGateway implements EngineGateway {
      *   <li>No connection (refused, unreachable, connect timeout, TLS): nothing reached the engine;
      *       a connect failure, another pod may take it.</li>
      *   <li>A socket read timeout after the request had waited the whole header timeout: the engine
-     *       had the request and did not answer in time; not retried, it may still be working on it.</li>
+     *       had the request and did not answer in time. Its connection is closed (the engine stops
+     *       the request) and, since nothing reached the client, the next pod may take it.</li>
      *   <li>Anything else on a connection (EOF or reset before any response byte, a broken pipe, a
      *       "timeout" long before the header timeout): the connection died under the request, most
      *       often a pooled one the engine had closed, or one whose idle watch expired as it was taken

@@ -31,7 +31,7 @@ class FailureClassificationTest {
     private static final long WAITED_IT_OUT = TIMEOUT.toNanos() + 1_000_000;
 
     @Test
-    void readTimeoutAfterTheWholeHeaderTimeout_isATimeoutNotRetried() {
+    void readTimeoutAfterTheWholeHeaderTimeout_isATimeout() {
         UncheckedIOException e = new UncheckedIOException(new SocketTimeoutException("Read timed out"));
         assertInstanceOf(ForwardResult.TimedOut.class, failedBeforeResponse(CALL, e, WAITED_IT_OUT, TIMEOUT));
     }
