@@ -100,7 +100,7 @@ class BenchHelpTest {
         assertTrue(faults.contains("  --row-seconds S") && faults.contains("results: DIR/faults.md"), faults);
         String soak = help(io.llmrouter.bench.soak.SoakMain::main, "--help");
         assertTrue(soak.startsWith("usage: bin/bench soak [flags]\n"), soak);
-        assertTrue(soak.contains("  --seconds S") && soak.contains("(default: 2000)") && soak.contains("results: DIR/soak.md"),
+        assertTrue(soak.contains("  --seconds S") && soak.contains("(default: 2000)") && soak.contains("results: DIR/soak.md and soak.svg"),
                 soak);
     }
 }
