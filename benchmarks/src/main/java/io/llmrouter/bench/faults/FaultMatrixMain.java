@@ -1,7 +1,9 @@
 package io.llmrouter.bench.faults;
 
 import io.llmrouter.bench.harness.ChildProcesses;
+import io.llmrouter.bench.harness.Manifests;
 import io.llmrouter.bench.harness.RouterProcess;
+import io.llmrouter.bench.harness.StreamEnd;
 import io.llmrouter.bench.load.Flags;
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
@@ -120,43 +122,8 @@ public final class FaultMatrixMain {
     }
 
     private static String manifest(List<SimulatedEngine> engines) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: networking.serving.volcano.sh/v1alpha1
-                kind: ModelRoute
-                metadata: {name: faults, namespace: default}
-                spec:
-                  modelName: %s
-                  rules:
-                    - name: all
-                      targetModels:
-                        - modelServerName: replicas
-                ---
-                apiVersion: networking.serving.volcano.sh/v1alpha1
-                kind: ModelServer
-                metadata: {name: replicas, namespace: default}
-                spec:
-                  model: %s
-                  inferenceEngine: vLLM
-                  workloadSelector:
-                    matchLabels: {app: replicas}
-                  workloadPort: {port: 8000}
-                  trafficPolicy:
-                    timeout: 3s
-                    retry: {attempts: 2, retryInterval: 10ms}
-                """.formatted(MODEL, MODEL));
-        for (int i = 0; i < engines.size(); i++) {
-            yaml.append("""
-                    ---
-                    apiVersion: networking.serving.volcano.sh/v1alpha1
-                    kind: StaticEndpoint
-                    metadata:
-                      name: replica-%d
-                      labels: {app: replicas}
-                    spec:
-                      address: 127.0.0.1:%d
-                    """.formatted(i, engines.get(i).port()));
-        }
-        return yaml.toString();
+        return Manifests.replicas(MODEL, engines.stream().mapToInt(SimulatedEngine::port).toArray(),
+                "{timeout: 3s, retry: {attempts: 2, retryInterval: 10ms}}");
     }
 
     /** One finished request: when it started (ns since the row began), how long it took, how it ended. */
@@ -201,39 +168,14 @@ public final class FaultMatrixMain {
         }
     }
 
-    /**
-     * A stream is OK with {@code [DONE]} and no error event; it failed visibly with an error event
-     * then {@code [DONE]}; a non-200 before any event is lost (the router could have retried); an end
-     * without {@code [DONE]} is truncated.
-     */
+    /** A cut stream that ended visibly is not lost: bytes had reached the client, so it could not be retried. */
     private static Outcome streamOnce(HttpClient http, HttpRequest request) {
-        try {
-            HttpResponse<java.util.stream.Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                return Outcome.LOST;
-            }
-            boolean[] error = {false};
-            boolean[] done = {false};
-            try (java.util.stream.Stream<String> lines = response.body()) {
-                lines.forEach(line -> {
-                    if (line.startsWith("data: [DONE]")) {
-                        done[0] = true;
-                    } else if (line.startsWith("data: {\"error\"")) {
-                        error[0] = true;
-                    }
-                });
-            }
-            if (!done[0]) {
-                return Outcome.TRUNCATED;
-            }
-            return error[0] ? Outcome.FAILED_VISIBLY : Outcome.OK;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Outcome.TRUNCATED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.TRUNCATED;
-        }
+        return switch (StreamEnd.of(http, request).kind()) {
+            case WHOLE -> Outcome.OK;
+            case CUT_VISIBLY -> Outcome.FAILED_VISIBLY;
+            case CUT_SILENTLY -> Outcome.TRUNCATED;
+            case REFUSED -> Outcome.LOST;
+        };
     }
 
     /** Everything measured in one row. */

@@ -16,7 +16,7 @@ final class FaultReport {
         md.append("# Fault matrix\n\n3 simulated vLLM replicas (h100-7b profile, 16 output tokens), one faulty; ")
                 .append(clients).append(" closed-loop clients, ").append(row.toSeconds())
                 .append(" s per row, a fresh router and fresh engines per row. Route: timeout 3 s, retry attempts 2.\n")
-                .append("Load average at the end: ").append(loadAverage()).append("\n\n")
+                .append("Load average at the end: ").append(io.llmrouter.bench.harness.Manifests.loadAverage()).append("\n\n")
                 .append("| fault | kind | requests | ok % | lost | streams failed visibly | truncated silently "
                         + "| p50 ms | p99 ms | p99 ms, 2nd half | 2nd-half p99 / no-fault p99 |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -35,13 +35,5 @@ final class FaultReport {
                 .append("Streams failed visibly: cut by the faulty engine after bytes reached the client, ended with the ")
                 .append("router's error event and [DONE] (not retryable). Truncated silently: ended without [DONE].\n");
         return md.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

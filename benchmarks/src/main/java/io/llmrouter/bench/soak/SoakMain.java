@@ -1,7 +1,9 @@
 package io.llmrouter.bench.soak;
 
 import io.llmrouter.bench.harness.ChildProcesses;
+import io.llmrouter.bench.harness.Manifests;
 import io.llmrouter.bench.harness.RouterProcess;
+import io.llmrouter.bench.harness.StreamEnd;
 import io.llmrouter.bench.load.Flags;
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +107,8 @@ public final class SoakMain {
         Path dir = Files.createTempDirectory("bench-soak");
         StringBuilder md = new StringBuilder();
         String chart = "";
-        try (RouterProcess router = RouterProcess.start(routerClasspath, dir, manifest(ports),
+        try (RouterProcess router = RouterProcess.start(routerClasspath, dir,
+                Manifests.replicas(MODEL, ports, "{retry: {attempts: 2, retryInterval: 10ms}}"),
                 "limits:\n  maxConcurrentRequests: " + Math.max(4096, clients * 2) + "\naccessLog:\n  output: "
                         + dir.resolve("access.log") + "\n")) {
             long begin = System.nanoTime();
@@ -144,7 +146,7 @@ public final class SoakMain {
             md.append("# Soak\n\n").append(clients).append(" concurrent streaming clients (16 tokens each, closed loop), ")
                     .append(ENGINES).append(" simulated vLLM replicas (h100-7b), one restarted every ")
                     .append(restartEvery.toSeconds()).append(" s, ").append(length.toSeconds()).append(" s in all.\n")
-                    .append("Load average at the end: ").append(loadAverage()).append("\n\n")
+                    .append("Load average at the end: ").append(Manifests.loadAverage()).append("\n\n")
                     .append("| requests | ok | cut by a restart (error event + [DONE]) | truncated silently | refused "
                             + "before any byte (lost) | other failures | executed twice on engines | of which in flight on an engine "
                             + "as it was restarted |\n|---|---|---|---|---|---|---|---|\n")
@@ -241,30 +243,13 @@ public final class SoakMain {
                 .header("Content-Type", "application/json").header("x-request-id", id)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"prompt\":\"soak " + id
                         + "\",\"max_tokens\":16,\"stream\":true}")).build();
-        try {
-            HttpResponse<java.util.stream.Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                return response.statusCode() >= 500 ? End.REFUSED : End.FAILED;
-            }
-            boolean[] error = {false};
-            boolean[] done = {false};
-            try (java.util.stream.Stream<String> lines = response.body()) {
-                lines.forEach(line -> {
-                    if (line.startsWith("data: [DONE]")) {
-                        done[0] = true;
-                    } else if (line.startsWith("data: {\"error\"")) {
-                        error[0] = true;
-                    }
-                });
-            }
-            return !done[0] ? End.TRUNCATED : error[0] ? End.CUT_BY_RESTART : End.OK;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return End.TRUNCATED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return End.FAILED;
-        }
+        StreamEnd end = StreamEnd.of(http, request);
+        return switch (end.kind()) {
+            case WHOLE -> End.OK;
+            case CUT_VISIBLY -> End.CUT_BY_RESTART;
+            case CUT_SILENTLY -> End.TRUNCATED;
+            case REFUSED -> end.status() >= 500 ? End.REFUSED : End.FAILED;
+        };
     }
 
     /** The router process's heap after a full GC (jcmd), threads and descriptors (/proc). */
@@ -304,52 +289,5 @@ public final class SoakMain {
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return output;
-    }
-
-    private static String manifest(int[] ports) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: networking.serving.volcano.sh/v1alpha1
-                kind: ModelRoute
-                metadata: {name: soak, namespace: default}
-                spec:
-                  modelName: %s
-                  rules:
-                    - name: all
-                      targetModels:
-                        - modelServerName: replicas
-                ---
-                apiVersion: networking.serving.volcano.sh/v1alpha1
-                kind: ModelServer
-                metadata: {name: replicas, namespace: default}
-                spec:
-                  model: %s
-                  inferenceEngine: vLLM
-                  workloadSelector:
-                    matchLabels: {app: replicas}
-                  workloadPort: {port: 8000}
-                  trafficPolicy:
-                    retry: {attempts: 2, retryInterval: 10ms}
-                """.formatted(MODEL, MODEL));
-        for (int i = 0; i < ports.length; i++) {
-            yaml.append("""
-                    ---
-                    apiVersion: networking.serving.volcano.sh/v1alpha1
-                    kind: StaticEndpoint
-                    metadata:
-                      name: replica-%d
-                      labels: {app: replicas}
-                    spec:
-                      address: 127.0.0.1:%d
-                    """.formatted(i, ports[i]));
-        }
-        return yaml.toString();
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }
