@@ -57,18 +57,11 @@ public final class FaultMatrixMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (Flags.wantsHelp(args)) {
-            System.out.print(HELP);
+        java.util.Optional<Flags> parsed = Flags.forMain("faults", HELP, FLAGS, args);
+        if (parsed.isEmpty()) {
             return;
         }
-        Flags flags;
-        try {
-            flags = Flags.parse(args, FLAGS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench faults: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Flags flags = parsed.get();
         ChildProcesses.stopOnExit();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         boolean quick = flags.on("--quick");

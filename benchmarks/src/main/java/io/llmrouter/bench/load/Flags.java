@@ -44,6 +44,24 @@ public final class Flags {
         return parse(args, names(specs, false), names(specs, true));
     }
 
+    /**
+     * The start of a benchmark's {@code main}: with {@code --help}, prints {@code help} and returns
+     * empty (the caller returns); with a bad flag, says so and exits 2; otherwise the parsed flags.
+     */
+    public static java.util.Optional<Flags> forMain(String command, String help, List<Spec> specs, String[] args) {
+        if (wantsHelp(args)) {
+            System.out.print(help);
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(parse(args, specs));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench " + command + ": " + e.getMessage());
+            System.exit(2);
+            return java.util.Optional.empty();
+        }
+    }
+
     public static boolean wantsHelp(String[] args) {
         return List.of(args).contains("--help") || List.of(args).contains("-h");
     }

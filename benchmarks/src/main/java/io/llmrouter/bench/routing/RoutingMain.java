@@ -38,18 +38,11 @@ public final class RoutingMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (Flags.wantsHelp(args)) {
-            System.out.print(HELP);
+        java.util.Optional<Flags> parsed = Flags.forMain("routing", HELP, FLAGS, args);
+        if (parsed.isEmpty()) {
             return;
         }
-        Flags flags;
-        try {
-            flags = Flags.parse(args, FLAGS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench routing: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Flags flags = parsed.get();
         ChildProcesses.stopOnExit();
         // the engines' request logs would drown the progress bar
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
