@@ -1,6 +1,7 @@
 package io.llmrouter.bootstrap;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
 import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
@@ -254,11 +255,13 @@ public final class RouterServer implements AutoCloseable {
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
         int parserLimit = HeaderLimits.parserLimit(config.limits().maxHeaderBytes());
-        TransportErrors transportErrors = new TransportErrors(parserLimit);
+        // One HTTP/1 parser limit and one error writer for all three listeners.
+        Http1Config http1 = Http1Config.builder().maxHeadersSize(parserLimit).build();
+        DirectHandlers transportErrors = everyEvent(new TransportErrors(parserLimit));
         HeaderLimits headerLimits = new HeaderLimits(config.limits().maxHeaderBytes(), config.limits().maxHeaderCount());
         return WebServer.builder()
-                .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
-                .directHandlers(d -> everyEvent(d, transportErrors))
+                .addProtocol(http1)
+                .directHandlers(transportErrors)
                 .host(config.inference().host())
                 .port(config.inference().port())
                 // SSE flushes small writes; without this Nagle holds each one for the client's delayed ACK (~40 ms).
@@ -268,22 +271,25 @@ public final class RouterServer implements AutoCloseable {
                 .shutdownGracePeriod(config.shutdown().drainTimeout().plus(HELIDON_STOP_MARGIN))
                 .routing(r -> RouterRoutes.inference(r.addFilter(headerLimits), tracing.filter(), inference, models, health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port())
-                        .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
-                        .directHandlers(d -> everyEvent(d, transportErrors)))
+                        .addProtocol(http1)
+                        .directHandlers(transportErrors))
                 .routing(ADMIN_SOCKET, r -> RouterRoutes.admin(r.addFilter(headerLimits), adminParts.auth(), adminParts.debug(),
                         adminParts.configDump(), health, inference.internalErrors()))
                 .putSocket(METRICS_SOCKET, s -> s.host(config.metrics().host()).port(config.metrics().port())
-                        .addProtocol(Http1Config.builder().maxHeadersSize(parserLimit).build())
-                        .directHandlers(d -> everyEvent(d, transportErrors)))
+                        .addProtocol(http1)
+                        .directHandlers(transportErrors))
                 .routing(METRICS_SOCKET, r -> RouterRoutes.metrics(r.addFilter(headerLimits), new MetricsService(prometheus),
                         inference.internalErrors()))
                 .build();
     }
 
-    private static void everyEvent(io.helidon.webserver.http.DirectHandlers.Builder handlers, TransportErrors errors) {
+    /** Helidon's own error answers (before any route runs), every kind of them, in the OpenAI envelope. */
+    private static DirectHandlers everyEvent(TransportErrors errors) {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
         for (io.helidon.http.DirectHandler.EventType event : io.helidon.http.DirectHandler.EventType.values()) {
             handlers.addHandler(event, errors);
         }
+        return handlers.build();
     }
 
     public int inferencePort() {

@@ -146,7 +146,7 @@ class ShutdownAndOverloadEndToEndTest {
 
     @Test
     void overload_pastTheBound_immediate429WithRetryAfterAndNoThreadGrowth() throws Exception {
-        startWithTimedEngine(c -> c.withMaxConcurrentRequests(2));
+        startWithTimedEngine(c -> c.withLimits(c.limits().withMaxConcurrentRequests(2)));
         Stream a = stream(400);
         Stream b = stream(400);
         assertTrue(a.firstEvent().await(10, TimeUnit.SECONDS) && b.firstEvent().await(10, TimeUnit.SECONDS));
@@ -181,7 +181,7 @@ class ShutdownAndOverloadEndToEndTest {
 
     @Test
     void overload_boundOfOne_secondConcurrentRequestRefusedButSequentialOnesServed() {
-        startWithTimedEngine(c -> c.withMaxConcurrentRequests(1));
+        startWithTimedEngine(c -> c.withLimits(c.limits().withMaxConcurrentRequests(1)));
         for (int i = 0; i < 5; i++) {
             assertEquals(200, harness.post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"hi\",\"max_tokens\":1}")
                     .statusCode(), "a freed place is free: request " + i);

@@ -94,9 +94,4 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
                 debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown);
     }
-
-    public RouterConfig withMaxConcurrentRequests(int max) {
-        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits.withMaxConcurrentRequests(max), shutdown);
-    }
 }
