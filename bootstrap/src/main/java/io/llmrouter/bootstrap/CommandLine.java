@@ -21,6 +21,7 @@ record CommandLine(String command, Optional<Path> config, Integer port, Integer 
             usage: router demo [--host H] [--port N] [--metrics-port N] [--admin-port N]
                    router serve --config FILE [--host H] [--port N] [--metrics-port N] [--admin-port N]
                    router validate FILE_OR_DIRECTORY...
+                   router hash-key < KEY_FILE
 
               demo      run the Kthena blog's deepseek-multi-models example on simulated vLLM engines
                         and print curl lines to try; listens on 127.0.0.1 unless --host is given
@@ -30,6 +31,8 @@ record CommandLine(String command, Optional<Path> config, Integer port, Integer 
               validate  check ModelRoute / ModelServer / StaticEndpoint manifests and router config
                         files (a directory: its *.yaml and *.yml files), print what they mean or every
                         problem at once; exit status 0 valid, 1 problems, 2 no files
+              hash-key  read an API key from standard input and print the sha256 that
+                        auth.apiKeys.keys[].sha256 takes (the router never stores the key itself)
 
               --host H          address of the inference and metrics listeners (demo: 127.0.0.1)
               --port N          inference listener port (default 8080; 0 picks a free one)

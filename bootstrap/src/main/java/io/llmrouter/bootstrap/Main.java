@@ -39,6 +39,7 @@ public final class Main {
                 case "validate" -> cli.files().isEmpty() ? usage(err, 2) : Validate.run(cli.files(), out, err);
                 case "serve" -> serve(cli, out, err);
                 case "demo" -> demo(cli, out);
+                case "hash-key" -> HashKey.run(System.in, out, err);
                 default -> {
                     err.println("error: unknown command '" + cli.command() + "'");
                     yield usage(err, 2);

@@ -6,6 +6,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
 import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
 import io.llmrouter.adapters.http.AdminAuth;
+import io.llmrouter.adapters.http.AuthFilter;
 import io.llmrouter.adapters.http.ConfigDumpService;
 import io.llmrouter.adapters.http.DebugService;
 import io.llmrouter.adapters.http.HeaderLimits;
@@ -84,6 +85,7 @@ public final class RouterServer implements AutoCloseable {
     private PrometheusMetrics prometheus;
     private Optional<AccessLogger> accessLog = Optional.empty();
     private TracingSetup tracing;
+    private TenancySetup tenancy;
     private AdmissionGate gate;
     private HelidonEngineGateway gateway;
     private ShutdownConfig shutdown;
@@ -129,14 +131,16 @@ public final class RouterServer implements AutoCloseable {
                 List.of(pod -> scheduler.current().removed(pod), inFlight::forget, health.detector()::forget),
                 health.detector());
         poller.start();
+        TenancySetup tenancy = TenancySetup.from(config.tenancy(), config.datastore().pollInterval(), ticker);
         DecisionLog decisions = new DecisionLog(config.debug().decisionLogSize());
         HelidonEngineGateway gateway = new HelidonEngineGateway(config.upstream().connectTimeout(),
                 config.upstream().idleTimeout());
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
-                gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector());
+                gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), tenancy.budgets());
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
+        tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
@@ -144,14 +148,15 @@ public final class RouterServer implements AutoCloseable {
                         health::servers),
                 new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
+        RequestObserver observer = observers(prometheus, accessLog);
         StalledWrites stalledWrites = new StalledWrites(config.limits().clientWriteTimeout());
         OpenAiInferenceService inference = new OpenAiInferenceService(handleInference,
-                new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader()),
-                observers(prometheus, accessLog), ticker, new InternalErrors(prometheus::internalError), gate,
+                new InboundSettings(config.maxRequestBodyBytes(), config.debug().decisionHeader(), tenancy.identity()),
+                observer, ticker, new InternalErrors(prometheus::internalError), gate,
                 Optional.of(stalledWrites));
         TracingSetup tracing = TracingSetup.from(config.tracing());
         WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers, gate::draining),
-                inference, admin, prometheus, tracing).start();
+                inference, tenancy.filter(observer, ticker), admin, prometheus, tracing).start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.gate = gate;
         router.gateway = gateway;
@@ -160,6 +165,7 @@ public final class RouterServer implements AutoCloseable {
         router.prometheus = prometheus;
         router.accessLog = accessLog;
         router.tracing = tracing;
+        router.tenancy = tenancy;
         if (!server.isRunning()) {
             // Lost a race for a port checked free above: Helidon has logged it and stopped every listener.
             router.close();
@@ -250,7 +256,7 @@ public final class RouterServer implements AutoCloseable {
     }
 
     private static WebServer webServer(RouterConfig config, Datastore datastore, HealthService health,
-                                       OpenAiInferenceService inference,
+                                       OpenAiInferenceService inference, AuthFilter auth,
                                        AdminParts adminParts, PrometheusMetrics prometheus, TracingSetup tracing) {
         ModelsService models = new ModelsService(new ListModels(datastore));
         ListenerConfig admin = config.admin();
@@ -269,7 +275,8 @@ public final class RouterServer implements AutoCloseable {
                 // The drain is the router's own (shutDownGracefully); Helidon must not interrupt the
                 // exchanges it is waiting for before the router has cut them.
                 .shutdownGracePeriod(config.shutdown().drainTimeout().plus(HELIDON_STOP_MARGIN))
-                .routing(r -> RouterRoutes.inference(r.addFilter(headerLimits), tracing.filter(), inference, models, health))
+                .routing(r -> RouterRoutes.inference(r.addFilter(headerLimits), tracing.filter(), auth, inference, models,
+                        health))
                 .putSocket(ADMIN_SOCKET, s -> s.host(admin.host()).port(admin.port())
                         .addProtocol(http1)
                         .directHandlers(transportErrors))
@@ -363,5 +370,6 @@ public final class RouterServer implements AutoCloseable {
         stalledWrites.close();
         accessLog.ifPresent(AccessLogger::close);
         tracing.close();
+        tenancy.close();
     }
 }

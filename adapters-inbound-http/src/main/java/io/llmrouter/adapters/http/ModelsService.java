@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.models.ListModels;
+import io.llmrouter.domain.tenancy.Principal;
 import io.llmrouter.domain.inference.ApiPath;
 import java.io.IOException;
 import java.util.Optional;
@@ -41,8 +42,11 @@ public final class ModelsService implements HttpService {
             g.writeStartObject();
             g.writeStringField("object", "list");
             g.writeArrayFieldStart("data");
+            Principal caller = AuthFilter.of(req).principal();
             for (String id : listModels.list()) {
-                model(g, id);
+                if (caller.mayUse(id)) { // a key limited to some models sees only those
+                    model(g, id);
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -62,7 +66,7 @@ public final class ModelsService implements HttpService {
             return;
         }
         String id = path.get().substring(PREFIX.length());
-        if (!listModels.list().contains(id)) {
+        if (!listModels.list().contains(id) || !AuthFilter.of(req).principal().mayUse(id)) {
             OpenAiErrors.send(res, 404, "invalid_request_error", "model_not_found",
                     "The model '" + id + "' does not exist on this router; GET /v1/models lists the models it serves.",
                     Optional.of("model"));

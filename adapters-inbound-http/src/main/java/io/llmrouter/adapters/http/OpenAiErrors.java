@@ -42,6 +42,11 @@ public final class OpenAiErrors {
             case PATH_NOT_FOUND -> new Mapping(404, "invalid_request_error", "not_found");
             case OVERLOADED -> new Mapping(429, "rate_limit_error", "router_overloaded");
             case SHUTTING_DOWN -> new Mapping(503, "server_error", "router_shutting_down");
+            case UNAUTHENTICATED -> new Mapping(401, "invalid_request_error", "invalid_api_key");
+            case MODEL_NOT_ALLOWED -> new Mapping(403, "invalid_request_error", "model_not_allowed");
+            // OpenAI's own 429 for a spent limit: type "tokens" or "requests", code rate_limit_exceeded.
+            case INPUT_RATE_LIMITED, OUTPUT_RATE_LIMITED -> new Mapping(429, "tokens", "rate_limit_exceeded");
+            case REQUEST_RATE_LIMITED -> new Mapping(429, "requests", "rate_limit_exceeded");
             case INTERNAL -> new Mapping(500, "server_error", "internal_error");
         };
     }
@@ -55,6 +60,7 @@ public final class OpenAiErrors {
         // Whole seconds, rounded up: a client told 0 would come straight back.
         error.retryAfter().ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER,
                 String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))));
+        error.headers().forEach(h -> res.header(h.name(), h.value()));
         send(res, m.status(), m.type(), m.code(), error.message(), error.param());
     }
 

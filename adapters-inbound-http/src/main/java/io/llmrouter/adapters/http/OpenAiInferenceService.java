@@ -20,6 +20,7 @@ import io.llmrouter.application.observe.RequestTimings;
 import io.llmrouter.domain.inference.ApiPath;
 import io.llmrouter.domain.inference.InferenceRequest;
 import io.llmrouter.domain.port.Ticker;
+import io.llmrouter.domain.tenancy.Authentication;
 import io.llmrouter.domain.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +179,7 @@ public final class OpenAiInferenceService implements HttpService {
             sink.release();
             RequestTimings timings = RequestTimings.of(arrived, parsed, outcome.trail().forwardStartNanos(),
                     sink.startedNanos(), sink.firstByteNanos(), ticker.nanos());
-            observer.completed(RequestRecord.of(arrival, request.model(), request.stream(), outcome,
+            observer.completed(RequestRecord.of(arrival, request.model(), request.stream(), request.caller(), outcome,
                     status(outcome, sink), timings));
         }
     }
@@ -197,8 +198,10 @@ public final class OpenAiInferenceService implements HttpService {
         ParsedBody parsed = RequestParser.parse(body, path);
         boolean debug = settings.decisionHeader()
                 && req.headers().contains(HeaderNames.create(InboundSettings.DEBUG_REQUEST_HEADER));
+        Authentication.Allowed caller = AuthFilter.of(req);
         return new InferenceRequest(requestId, path, query, parsed.model(), parsed.stream(),
-                headers(req), parsed.body(), parsed.prompt(), debug, Span.NONE);
+                settings.identity().apply(headers(req), caller.principal(), caller.credentialHeader()), parsed.body(),
+                parsed.prompt(), debug, Span.NONE, caller.principal(), parsed.maxOutputTokens());
     }
 
     /** The status the client got; a client that left before any was sent is logged as 499 (nginx's convention). */

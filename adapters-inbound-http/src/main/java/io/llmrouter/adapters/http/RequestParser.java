@@ -12,6 +12,7 @@ import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 
 /**
  * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
@@ -63,6 +64,7 @@ final class RequestParser {
                 case "stream_options" -> fields.usage = UsageOption.read(parser, value);
                 case "messages" -> fields.messages = PromptReader.messages(parser, value);
                 case "prompt" -> fields.prompt = PromptReader.prompt(parser, value);
+                case "max_tokens", "max_completion_tokens", "max_output_tokens" -> fields.outputLimit(parser, value);
                 default -> parser.skipChildren();
             }
         }
@@ -105,6 +107,19 @@ final class RequestParser {
         private String prompt;
         private UsageOption usage = UsageOption.ABSENT;
         private int closingBrace = -1;
+        private long maxOutputTokens = -1;
+
+        /** An output limit the rate limiter can reserve; anything else is the engine's to judge. */
+        void outputLimit(JsonParser parser, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long n = parser.getLongValue();
+                if (n >= 0 && (maxOutputTokens < 0 || n < maxOutputTokens)) {
+                    maxOutputTokens = n;
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
 
         void model(JsonParser parser, JsonToken value) throws IOException, InvalidRequest {
             if (value != JsonToken.VALUE_STRING) {
@@ -140,7 +155,8 @@ final class RequestParser {
             }
             String text = messages != null ? messages : (prompt != null ? prompt : "");
             return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd,
-                    usage.streamUsage(stream, closingBrace)), PromptText.of(text.getBytes(StandardCharsets.UTF_8)));
+                    usage.streamUsage(stream, closingBrace)), PromptText.of(text.getBytes(StandardCharsets.UTF_8)),
+                    maxOutputTokens < 0 ? OptionalLong.empty() : OptionalLong.of(maxOutputTokens));
         }
     }
 

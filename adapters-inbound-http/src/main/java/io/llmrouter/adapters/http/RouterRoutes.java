@@ -31,6 +31,16 @@ public final class RouterRoutes {
         inference(routing, inference, models, health);
     }
 
+    /**
+     * The inference listener, traced, with every {@code /v1/*} request authenticated by {@code auth}
+     * inside its span (so a refused request is traced too).
+     */
+    public static void inference(HttpRouting.Builder routing, TracingFilter tracing, AuthFilter auth,
+                                 OpenAiInferenceService inference, ModelsService models, HealthService health) {
+        routing.addFilter(tracing).addFilter(auth);
+        inference(routing, inference, models, health);
+    }
+
     /** The admin listener (loopback by default): debug endpoints. */
     public static void admin(HttpRouting.Builder routing, DebugService debug, HealthService health) {
         admin(routing, debug, health, InternalErrors.LOG_ONLY);

@@ -31,6 +31,16 @@ public enum ErrorKind {
     OVERLOADED,
     /** The router is shutting down and ended the request (its drain timeout passed). */
     SHUTTING_DOWN,
+    /** No credential, or one the router does not accept (401). */
+    UNAUTHENTICATED,
+    /** The credential may not use the requested model (403). */
+    MODEL_NOT_ALLOWED,
+    /** The input token limit of the route or the tenant is spent (429). */
+    INPUT_RATE_LIMITED,
+    /** The output token limit of the route or the tenant is spent (429). */
+    OUTPUT_RATE_LIMITED,
+    /** The tenant's request limit is spent (429). */
+    REQUEST_RATE_LIMITED,
     /** A bug in the router: an unexpected exception on the request path. */
     INTERNAL
 }

@@ -6,6 +6,7 @@ import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
 import io.llmrouter.application.inference.InferenceOutcome.Trail;
 import io.llmrouter.application.metrics.InFlightCounter;
+import io.llmrouter.application.ratelimit.TokenBudgets;
 import io.llmrouter.application.scheduling.ScheduleRequest;
 import io.llmrouter.domain.inference.ForwardResult;
 import io.llmrouter.domain.inference.InferenceRequest;
@@ -14,6 +15,7 @@ import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.health.OutlierDetector.Admission;
 import io.llmrouter.domain.health.OutlierDetector.Outcome;
 import io.llmrouter.domain.pod.Pod;
+import io.llmrouter.domain.ratelimit.Reservation;
 import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
 import io.llmrouter.domain.port.Ticker;
@@ -53,6 +55,7 @@ public final class HandleInference {
     private final Sleeper sleeper;
     private final Ticker ticker;
     private final OutlierDetector health;
+    private final TokenBudgets budgets;
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
@@ -69,6 +72,14 @@ public final class HandleInference {
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
                            OutlierDetector health) {
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, health, TokenBudgets.NONE);
+    }
+
+    /** With token rate limits: a matched request is admitted by {@code budgets} before it is forwarded. */
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
+                           OutlierDetector health, TokenBudgets budgets) {
+        this.budgets = requireNonNull(budgets, "'budgets' must not be null");
         this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
@@ -80,6 +91,11 @@ public final class HandleInference {
     }
 
     public InferenceOutcome handle(InferenceRequest request, ResponseSink sink) {
+        if (!request.caller().mayUse(request.model())) {
+            // Before routing, so that a restricted key learns nothing about which models exist.
+            return reject(ErrorKind.MODEL_NOT_ALLOWED, "The credential of tenant '" + request.caller().tenant()
+                    + "' may not use model '" + request.model() + "'.", Trail.NONE);
+        }
         RouterSnapshot snapshot = datastore.snapshot();
         return switch (route(request, snapshot)) {
             case RouteResult.UnknownModel unknown -> reject(ErrorKind.MODEL_NOT_FOUND, "The model '" + unknown.model()
@@ -122,7 +138,36 @@ public final class HandleInference {
             return reject(ErrorKind.NO_READY_POD, "Every pod of ModelServer " + serverId + " was filtered out: "
                     + decision.trace().fallbacks(), trail);
         }
-        return forward(request, scheduling, decision.ranked(), override, trail, sink);
+        TokenBudgets.Verdict admitted = budgets.admit(matched.route(), request);
+        if (admitted instanceof TokenBudgets.Verdict.Refused refused) {
+            return new InferenceOutcome.Rejected(refused.error(), trail);
+        }
+        TokenBudgets.Verdict.Admitted budget = (TokenBudgets.Verdict.Admitted) admitted;
+        budget.headers().forEach(h -> sink.header(h.name(), h.value()));
+        InferenceOutcome outcome = null;
+        try {
+            outcome = forward(request, scheduling, decision.ranked(), override, trail, sink);
+            return outcome;
+        } finally {
+            settle(budget.reservation(), outcome);
+        }
+    }
+
+    /**
+     * The one place an answer's real usage is charged: what the engine served is paid for, what it
+     * refused or never answered is refunded; a client that left keeps its reservation (the engine
+     * may have worked for it). A bug that threw leaves {@code outcome} null: refunded.
+     */
+    private static void settle(Reservation reservation, InferenceOutcome outcome) {
+        if (reservation.isEmpty()) {
+            return;
+        }
+        switch (outcome) {
+            case InferenceOutcome.Relayed relayed when relayed.result().status() < 400 ->
+                    reservation.settleUsed(relayed.result().usage());
+            case InferenceOutcome.Abandoned abandoned -> reservation.settleUsed(io.llmrouter.domain.inference.TokenUsage.UNKNOWN);
+            case null, default -> reservation.refund();
+        }
     }
 
     /**

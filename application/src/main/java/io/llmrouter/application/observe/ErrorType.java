@@ -5,7 +5,8 @@ import io.llmrouter.application.inference.ErrorKind;
 /**
  * How a request finished, in Kthena's {@code error_type} vocabulary (the label of
  * {@code kthena_router_requests_total} and the access log's {@code error.type}), plus
- * {@code client_disconnected}, {@code not_implemented}, {@code overloaded}, {@code shutting_down} and
+ * {@code client_disconnected}, {@code not_implemented}, {@code overloaded}, {@code shutting_down},
+ * {@code unauthenticated}, {@code permission_denied} and
  * {@code internal_error}, which Kthena has
  * no word for.
  */
@@ -28,6 +29,14 @@ public enum ErrorType {
     OVERLOADED("overloaded"),
     /** Ended by the router's shutdown after its drain timeout. */
     SHUTTING_DOWN("shutting_down"),
+    /** Kthena's access-log types for rate-limit refusals. */
+    INPUT_RATE_LIMIT("input_rate_limit"),
+    OUTPUT_RATE_LIMIT("output_rate_limit"),
+    RATE_LIMIT("rate_limit"),
+    /** No credential, or a refused one. */
+    UNAUTHENTICATED("unauthenticated"),
+    /** The credential may not use the model. */
+    PERMISSION_DENIED("permission_denied"),
     /** A bug in the router: an exception escaped the request path. */
     INTERNAL("internal_error");
 
@@ -51,6 +60,11 @@ public enum ErrorType {
             case NOT_IMPLEMENTED -> NOT_IMPLEMENTED;
             case OVERLOADED -> OVERLOADED;
             case SHUTTING_DOWN -> SHUTTING_DOWN;
+            case INPUT_RATE_LIMITED -> INPUT_RATE_LIMIT;
+            case OUTPUT_RATE_LIMITED -> OUTPUT_RATE_LIMIT;
+            case REQUEST_RATE_LIMITED -> RATE_LIMIT;
+            case UNAUTHENTICATED -> UNAUTHENTICATED;
+            case MODEL_NOT_ALLOWED -> PERMISSION_DENIED;
             case INTERNAL -> INTERNAL;
         };
     }

@@ -6,6 +6,7 @@ import io.llmrouter.application.inference.InferenceOutcome;
 import io.llmrouter.application.inference.RouterError;
 import io.llmrouter.domain.inference.TokenUsage;
 import io.llmrouter.domain.resource.ResourceId;
+import io.llmrouter.domain.tenancy.Principal;
 import io.llmrouter.domain.scheduling.framework.DecisionTrace;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +22,14 @@ import java.util.Optional;
  * @param status        the HTTP status the client got (or was about to get when it left)
  * @param errorMessage  empty for a success
  * @param upstreamStatus the last engine status, 0 when no engine answered
+ * @param caller        who sent it ({@link Principal#ANONYMOUS} without authentication or before it)
  */
 public record RequestRecord(Instant startedAt, String requestId, String method, String path, String protocol,
                             String model, Optional<ResourceId> route, Optional<ResourceId> server,
                             Optional<ResourceId> pod, Optional<String> upstreamModel, int status, ErrorType errorType,
                             String errorMessage, int upstreamStatus, List<InferenceOutcome.Attempt> attempts,
                             TokenUsage usage, RequestTimings timings, Optional<DecisionTrace> decision,
-                            boolean stream) {
+                            boolean stream, Principal caller) {
 
     /** The model label of metrics: the model when a route knows it, else {@code "unknown"} (bounded). */
     public static final String UNKNOWN_MODEL = "unknown";
@@ -38,6 +40,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         requireNonNull(model, "'model' must not be null");
         requireNonNull(errorType, "'errorType' must not be null");
         attempts = List.copyOf(attempts);
+        requireNonNull(caller, "'caller' must not be null");
     }
 
     /** Where the request came from, as the inbound adapter saw it. */
@@ -45,8 +48,8 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
     }
 
     /** A request that reached {@code HandleInference}; {@code status} is what the client was sent. */
-    public static RequestRecord of(Arrival arrival, String model, boolean stream, InferenceOutcome outcome, int status,
-                                   RequestTimings timings) {
+    public static RequestRecord of(Arrival arrival, String model, boolean stream, Principal caller,
+                                   InferenceOutcome outcome, int status, RequestTimings timings) {
         InferenceOutcome.Trail t = outcome.trail();
         int upstream = t.tries().isEmpty() ? 0 : t.tries().get(t.tries().size() - 1).status();
         ErrorType type;
@@ -70,7 +73,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         }
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), model, t.route(), t.server(), t.pod(), t.upstreamModel(), status, type, message,
-                upstream, t.tries(), usage, timings, t.decision(), stream);
+                upstream, t.tries(), usage, timings, t.decision(), stream, caller);
     }
 
     /** A request the router refused before routing (unreadable body, too large, wrong content type). */
@@ -78,7 +81,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), status,
                 ErrorType.of(error.kind()), error.message(), 0, List.of(), TokenUsage.UNKNOWN, timings,
-                Optional.empty(), false);
+                Optional.empty(), false, Principal.ANONYMOUS);
     }
 
     /** A request that ended outside the usual paths: the client left mid-body, or a bug threw. */
@@ -86,7 +89,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
                                        RequestTimings timings) {
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), status,
-                type, message, 0, List.of(), TokenUsage.UNKNOWN, timings, Optional.empty(), false);
+                type, message, 0, List.of(), TokenUsage.UNKNOWN, timings, Optional.empty(), false, Principal.ANONYMOUS);
     }
 
     /** The model as a metric label: bounded by the routes, {@value #UNKNOWN_MODEL} when none served it. */

@@ -61,6 +61,8 @@ import java.util.Set;
  *   format: text                 # text (Kthena's layout) | json
  *   output: stdout               # stdout | stderr | a file path (relative to this file)
  *   queueSize: 4096              # lines waiting for the writer; more are dropped and counted
+ * auth: ...                      # API keys and JWT, see TenancyConfigReader
+ * rateLimits: ...                # per-tenant token and request limits, Redis, see TenancyConfigReader
  * tracing:
  *   otlpEndpoint: http://otel-collector:4318/v1/traces   # absent = no tracing
  *   serviceName: llm-router
@@ -70,7 +72,7 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "tracing", "accessLog", "shutdown");
+            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
             "maxScrapeBytes");
@@ -94,9 +96,7 @@ public final class RouterConfigLoader {
      * means; {@code validate} and {@code serve} warn about each one present. Delete an entry when
      * its feature is built.
      */
-    private static final Map<String, String> NOT_YET_APPLIED = Map.of(
-            "auth", "JWT authentication (Kthena's auth section) is not applied by this router yet, so requests"
-                    + " are not authenticated");
+    private static final Map<String, String> NOT_YET_APPLIED = Map.of();
 
     private RouterConfigLoader() {
     }
@@ -133,6 +133,11 @@ public final class RouterConfigLoader {
                 .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
     }
 
+    /** One API key entry ({@code tenant}, {@code sha256}, {@code tier}, {@code models}) of the keys file. */
+    public static io.llmrouter.domain.tenancy.ApiKey apiKey(Config entry, String at) {
+        return TenancyConfigReader.apiKey(entry, at);
+    }
+
     public static RouterConfig load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("router config file " + file + " does not exist or is not a file");
@@ -166,7 +171,11 @@ public final class RouterConfigLoader {
                     Keys.section(() -> tracing(root.get("tracing")), TracingConfig.OFF),
                     Keys.section(() -> accessLog(root.get("accessLog"), baseDir), AccessLogConfig.DEFAULT),
                     Keys.section(() -> limitsBeyondTheBody(root.get("limits")), LimitsConfig.DEFAULT),
-                    Keys.section(() -> shutdown(root.get("shutdown")), ShutdownConfig.DEFAULT));
+                    Keys.section(() -> shutdown(root.get("shutdown")), ShutdownConfig.DEFAULT),
+                    new TenancyConfig(
+                            Keys.section(() -> TenancyConfigReader.auth(root.get("auth"), baseDir), AuthConfig.OFF),
+                            Keys.section(() -> TenancyConfigReader.rateLimits(root.get("rateLimits")),
+                                    RateLimitsConfig.DEFAULT)));
         });
     }
 

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.domain.route.HeaderLookup;
 import io.llmrouter.domain.route.RouteRequest;
+import io.llmrouter.domain.tenancy.Principal;
 import io.llmrouter.domain.trace.Span;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One OpenAI-style request as the router understood it after a single parse: the path in its
@@ -14,15 +16,20 @@ import java.util.Optional;
  * (without {@code ?}, empty when none; forwarded as received), the
  * {@code model} and {@code stream} fields, the headers to forward, the untouched body, the prompt
  * as the engine will see it, whether the caller may see how it was scheduled ({@code debug}), and
- * the request's trace span, under which each stage opens its own ({@link Span#NONE} when not traced).
+ * the request's trace span, under which each stage opens its own ({@link Span#NONE} when not traced),
+ * who is calling ({@code caller}, {@link Principal#ANONYMOUS} without authentication) and the
+ * output limit the body sets ({@code max_tokens}, {@code max_completion_tokens} or
+ * {@code max_output_tokens}; empty when none), which output rate limits reserve.
  */
 public record InferenceRequest(String requestId, String path, String query, String model, boolean stream,
-                               List<Header> headers, RequestBody body, PromptText prompt, boolean debug, Span trace) {
+                               List<Header> headers, RequestBody body, PromptText prompt, boolean debug, Span trace,
+                               Principal caller, OptionalLong maxOutputTokens) {
 
-    /** An untraced request without a query string. */
+    /** An untraced, anonymous request without a query string or output limit. */
     public InferenceRequest(String requestId, String path, String model, boolean stream, List<Header> headers,
                             RequestBody body, PromptText prompt, boolean debug) {
-        this(requestId, path, "", model, stream, headers, body, prompt, debug, Span.NONE);
+        this(requestId, path, "", model, stream, headers, body, prompt, debug, Span.NONE, Principal.ANONYMOUS,
+                OptionalLong.empty());
     }
 
     public InferenceRequest {
@@ -41,10 +48,19 @@ public record InferenceRequest(String requestId, String path, String query, Stri
         requireNonNull(body, "'body' must not be null");
         requireNonNull(prompt, "'prompt' must not be null");
         requireNonNull(trace, "'trace' must not be null");
+        requireNonNull(caller, "'caller' must not be null");
+        requireNonNull(maxOutputTokens, "'maxOutputTokens' must not be null");
+    }
+
+    /** The same request from an authenticated caller. */
+    public InferenceRequest withCaller(Principal principal) {
+        return new InferenceRequest(requestId, path, query, model, stream, headers, body, prompt, debug, trace,
+                principal, maxOutputTokens);
     }
 
     public InferenceRequest withTrace(Span span) {
-        return new InferenceRequest(requestId, path, query, model, stream, headers, body, prompt, debug, span);
+        return new InferenceRequest(requestId, path, query, model, stream, headers, body, prompt, debug, span, caller,
+                maxOutputTokens);
     }
 
     /**
@@ -59,7 +75,8 @@ public record InferenceRequest(String requestId, String path, String query, Stri
             }
         }
         replaced.add(new Header(name, value));
-        return new InferenceRequest(requestId, path, query, model, stream, replaced, body, prompt, debug, trace);
+        return new InferenceRequest(requestId, path, query, model, stream, replaced, body, prompt, debug, trace, caller,
+                maxOutputTokens);
     }
 
     public Optional<String> header(String name) {

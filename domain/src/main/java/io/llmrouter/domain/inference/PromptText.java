@@ -46,6 +46,20 @@ public final class PromptText {
     }
 
     /**
+     * Kthena's input-token estimate, which rate limits reserve before the engine counts: one token
+     * per four characters (Unicode code points), rounded up. Real usage settles the difference.
+     */
+    public long estimatedTokens() {
+        long codePoints = 0;
+        for (byte b : utf8) {
+            if ((b & 0xC0) != 0x80) { // every byte but a UTF-8 continuation byte starts a code point
+                codePoints++;
+            }
+        }
+        return (codePoints + 3) / 4;
+    }
+
+    /**
      * The value derived from this prompt by {@code compute} for {@code key}, computed at most once
      * per key in a row (a one-entry memo: a request has one hashing configuration).
      */

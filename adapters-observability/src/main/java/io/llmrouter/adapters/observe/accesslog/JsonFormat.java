@@ -52,6 +52,10 @@ final class JsonFormat implements AccessLogFormat {
         string(g, "model_server", LogFields.name(r.server()));
         string(g, "selected_pod", LogFields.name(r.pod()));
         string(g, "request_id", r.requestId());
+        if (r.caller().authenticated()) {
+            string(g, "tenant", r.caller().tenant());
+            string(g, "user", r.caller().user());
+        }
         string(g, "backend_type", LogFields.backendType(r));
         string(g, "backend_name", LogFields.name(r.server()));
         string(g, "upstream_model", r.upstreamModel().orElse(""));

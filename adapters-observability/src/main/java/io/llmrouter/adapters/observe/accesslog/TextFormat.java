@@ -26,6 +26,10 @@ final class TextFormat implements AccessLogFormat {
         field(b, "model_server", LogFields.name(r.server()));
         field(b, "selected_pod", LogFields.name(r.pod()));
         field(b, "request_id", r.requestId());
+        if (r.caller().authenticated()) {
+            field(b, "tenant", LogFields.oneLine(r.caller().tenant()).replace(' ', '_'));
+            field(b, "user", LogFields.oneLine(r.caller().user()).replace(' ', '_'));
+        }
         field(b, "backend_type", LogFields.backendType(r));
         field(b, "backend_name", LogFields.name(r.server()));
         field(b, "upstream_model", r.upstreamModel().orElse(""));

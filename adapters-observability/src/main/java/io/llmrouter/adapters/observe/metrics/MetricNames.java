@@ -13,6 +13,10 @@ final class MetricNames {
     static final String DECODE_DURATION = "kthena.router.request.decode.duration";
     static final String TOKENS = "kthena.router.tokens";
     static final String ACTIVE_REQUESTS = "kthena.router.active.requests";
+    static final String RATE_LIMIT_EXCEEDED = "kthena.router.rate.limit.exceeded";
+    static final String RATE_LIMIT_STORE_UP = "llm.router.rate.limit.store.up";
+    static final String TENANT_REQUESTS = "llm.router.tenant.requests";
+    static final String TENANT_TOKENS = "llm.router.tenant.tokens";
     static final String ACTIVE_UPSTREAM = "kthena.router.active.upstream.requests";
     static final String PLUGIN_DURATION = "kthena.router.scheduler.plugin.duration";
     static final String PREFIX_MATCH_RATIO = "kthena.router.prefix.cache.match.ratio";

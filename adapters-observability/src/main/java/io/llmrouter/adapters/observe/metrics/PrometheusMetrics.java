@@ -54,7 +54,7 @@ public final class PrometheusMetrics implements AutoCloseable {
      * series reads NaN from then on.
      */
     private final Supplier<SchedulingProfile> profile;
-    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
+    private final List<Object> counted = new CopyOnWriteArrayList<>();
 
     public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
                              Supplier<SchedulingProfile> profile, Clock clock) {
@@ -97,6 +97,17 @@ public final class PrometheusMetrics implements AutoCloseable {
         counted.add(dropped);
         FunctionCounter.builder(MetricNames.ACCESS_LOG_DROPPED, dropped, LongSupplier::getAsLong)
                 .description("Access log lines dropped because the writer fell behind").register(registry);
+    }
+
+    /**
+     * Exposes whether the shared rate-limit store at {@code address} answers (1) or not (0); the
+     * supplier is kept here for as long as the registry reads it.
+     */
+    public void rateLimitStore(String address, java.util.function.BooleanSupplier available) {
+        counted.add(available);
+        io.micrometer.core.instrument.Gauge.builder(MetricNames.RATE_LIMIT_STORE_UP, available, a -> a.getAsBoolean() ? 1 : 0)
+                .description("Whether the shared (Redis) rate-limit store answers; 0: its failure policy applies")
+                .tag("address", address).register(registry);
     }
 
     /** Counts one bug of the router itself, caught on {@code listener}'s request path. */

@@ -3,10 +3,12 @@ package io.llmrouter.adapters.observe.metrics;
 import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.observe.RequestRecord;
 import io.llmrouter.domain.resource.ResourceId;
+import io.llmrouter.domain.tenancy.Principal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,9 @@ final class RequestMetrics implements RequestObserver {
     private final MeterCache<UpstreamLabels, Counter> upstream;
     private final MeterCache<ResourceId, Counter> retries;
     private final SchedulingMetrics scheduling;
+    private final MeterCache<List<String>, Counter> rateLimited;
+    private final MeterCache<List<String>, Counter> tenantRequests;
+    private final MeterCache<List<String>, Counter> tenantTokens;
 
     RequestMetrics(MeterRegistry registry) {
         Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
@@ -42,6 +47,15 @@ final class RequestMetrics implements RequestObserver {
                 .description("Attempts beyond the first, per ModelServer").tag("model_server", server.toString())
                 .register(registry));
         scheduling = new SchedulingMetrics(registry);
+        rateLimited = new MeterCache<>(k -> Counter.builder(MetricNames.RATE_LIMIT_EXCEEDED)
+                .description("Requests refused by a token or request rate limit").tag("model", k.get(0))
+                .tag("limit_type", k.get(1)).tag("path", k.get(2)).register(registry));
+        tenantRequests = new MeterCache<>(k -> Counter.builder(MetricNames.TENANT_REQUESTS)
+                .description("Requests per API-key tenant (JWT callers: other)").tag("tenant", k.get(0))
+                .tag("status_code", k.get(1)).register(registry));
+        tenantTokens = new MeterCache<>(k -> Counter.builder(MetricNames.TENANT_TOKENS)
+                .description("Tokens per API-key tenant (JWT callers: other)").tag("tenant", k.get(0))
+                .tag("token_type", k.get(1)).register(registry));
     }
 
     @Override
@@ -71,8 +85,39 @@ final class RequestMetrics implements RequestObserver {
             parse.get(labels.path()).record(r.timings().parseNanos(), TimeUnit.NANOSECONDS);
         }
         attempts(r);
+        rateLimit(r);
+        tenant(r);
         if (r.decision().isPresent()) {
             scheduling.record(labels.model(), r.decision().get());
+        }
+    }
+
+    /** Kthena's family; its limit_type is the bucket kind that refused. */
+    private void rateLimit(RequestRecord r) {
+        String type = switch (r.errorType()) {
+            case INPUT_RATE_LIMIT -> "input_tokens";
+            case OUTPUT_RATE_LIMIT -> "output_tokens";
+            case RATE_LIMIT -> "requests";
+            default -> null;
+        };
+        if (type != null) {
+            rateLimited.get(List.of(r.modelLabel(), type, r.pathLabel())).increment();
+        }
+    }
+
+    /**
+     * Per tenant, with a bounded label: API-key tenants are named in the configuration; JWT callers
+     * (any {@code sub} an issuer mints) count as {@code other}; anonymous callers are not counted here.
+     */
+    private void tenant(RequestRecord r) {
+        if (!r.caller().authenticated()) {
+            return;
+        }
+        String tenant = r.caller().method() == Principal.Method.API_KEY ? r.caller().tenant() : "other";
+        tenantRequests.get(List.of(tenant, StatusText.of(r.status()))).increment();
+        if (r.usage().known()) {
+            tenantTokens.get(List.of(tenant, "input")).increment(Math.max(0, r.usage().promptTokens()));
+            tenantTokens.get(List.of(tenant, "output")).increment(Math.max(0, r.usage().completionTokens()));
         }
     }
 
