@@ -141,6 +141,15 @@ final class RouterHarness implements AutoCloseable {
         return send(request.build());
     }
 
+    /** A GET on the inference listener with request headers (name, value, ...). */
+    HttpResponse<String> send(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build());
     }

@@ -126,7 +126,7 @@ final class RedisBuckets implements BucketStore, AutoCloseable {
         int timeout = (int) settings.timeout().toMillis();
         var server = config.useSingleServer()
                 .setAddress((settings.tls() ? "rediss://" : "redis://") + address)
-                .setConnectTimeout(timeout)
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setTimeout(timeout)
                 .setRetryAttempts(0)
                 .setConnectionMinimumIdleSize(1)

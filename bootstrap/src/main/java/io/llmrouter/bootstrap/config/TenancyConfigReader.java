@@ -49,7 +49,7 @@ import java.util.Set;
  *     overrides: {acme: {...}}
  *   redis:
  *     address: redis:6379                       # tenant limits shared here; absent: per replica
- *     username: ..., password: ..., tls: false, timeout: 500ms
+ *     username: ..., password: ..., tls: false, timeout: 500ms, connectTimeout: 2s
  *     failurePolicy: failOpen                   # failOpen | failClosed
  *     replicas: 1                               # failOpen: each replica limits to 1/replicas
  *     retryInterval: 1s
@@ -65,8 +65,8 @@ final class TenancyConfigReader {
     private static final Set<String> RATE_LIMITS = Set.of("defaultOutputReservation", "tenants", "redis");
     private static final Set<String> TENANTS = Set.of("default", "tiers", "overrides");
     private static final Set<String> LIMIT = Set.of("inputTokensPerUnit", "outputTokensPerUnit", "requestsPerUnit", "unit");
-    private static final Set<String> REDIS = Set.of("address", "username", "password", "tls", "timeout", "failurePolicy",
-            "replicas", "retryInterval");
+    private static final Set<String> REDIS = Set.of("address", "username", "password", "tls", "timeout",
+            "connectTimeout", "failurePolicy", "replicas", "retryInterval");
 
     private TenancyConfigReader() {
     }
@@ -201,6 +201,7 @@ final class TenancyConfigReader {
                 redis.get("password").asString().asOptional(),
                 Keys.bool(redis.get("tls"), "rateLimits.redis.tls", false),
                 RouterConfigLoader.duration(redis.get("timeout"), "rateLimits.redis.timeout", "500ms"),
+                RouterConfigLoader.duration(redis.get("connectTimeout"), "rateLimits.redis.connectTimeout", "2s"),
                 RedisSettings.DEFAULT.connections());
         Optional<String> address = Keys.scalar(redis.get("address"), "rateLimits.redis.address", "host:port")
                 .map(String::trim).filter(s -> !s.isEmpty());
