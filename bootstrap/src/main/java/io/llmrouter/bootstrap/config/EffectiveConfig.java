@@ -3,6 +3,7 @@ package io.llmrouter.bootstrap.config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -52,7 +53,51 @@ public final class EffectiveConfig {
                 "queueSize", log.queueSize()));
         root.put("tracing", ordered("otlpEndpoint", c.tracing().otlpEndpoint().map(Object::toString).orElse(null),
                 "serviceName", c.tracing().serviceName(), "sampleRatio", c.tracing().sampleRatio()));
+        root.put("auth", auth(c.tenancy().auth()));
+        root.put("rateLimits", rateLimits(c.tenancy().rateLimits()));
         return root;
+    }
+
+    /** In the file's own keys; API keys without their hashes (a weak key's hash can be brute-forced). */
+    private static Map<String, Object> auth(AuthConfig a) {
+        Optional<io.llmrouter.adapters.http.jwt.JwtSettings> jwt = a.jwt();
+        List<Map<String, Object>> keys = a.apiKeys().stream().map(k -> ordered("tenant", k.tenant(), "sha256", REDACTED,
+                "tier", k.tier().orElse(null), "models", k.models().map(java.util.TreeSet::new).orElse(null))).toList();
+        return ordered("issuer", jwt.map(j -> j.issuer()).orElse(null),
+                "audiences", jwt.map(j -> (Object) j.audiences()).orElse(null),
+                "jwksUri", jwt.map(j -> j.jwksUri().toString()).orElse(null),
+                "algorithms", jwt.map(j -> (Object) new java.util.TreeSet<>(j.algorithms())).orElse(null),
+                "clockSkew", jwt.map(j -> duration(j.clockSkew())).orElse(null),
+                "jwksFetchTimeout", jwt.map(j -> duration(j.fetchTimeout())).orElse(null),
+                "jwksRefreshInterval", jwt.map(j -> duration(j.refreshInterval())).orElse(null),
+                "jwksMinRefreshInterval", jwt.map(j -> duration(j.minRefreshInterval())).orElse(null),
+                "tenantClaim", jwt.flatMap(j -> j.tenantClaim()).orElse(null),
+                "tierClaim", jwt.flatMap(j -> j.tierClaim()).orElse(null),
+                "apiKeys", ordered("keys", keys, "file", a.apiKeyFile().map(Object::toString).orElse(null)),
+                "headers", new java.util.TreeMap<>(a.headers()), "forwardCredentials", a.forwardCredentials());
+    }
+
+    private static Map<String, Object> rateLimits(RateLimitsConfig r) {
+        return ordered("defaultOutputReservation", r.defaultOutputReservation(),
+                "tenants", ordered("default", limits(r.tenants().defaults()), "tiers", named(r.tenants().tiers()),
+                        "overrides", named(r.tenants().tenants())),
+                "redis", ordered("address", r.redisAddress().orElse(null), "username", r.redis().username().orElse(null),
+                        "password", r.redis().password().map(p -> REDACTED).orElse(null), "tls", r.redis().tls(),
+                        "timeout", duration(r.redis().timeout()), "connectTimeout", duration(r.redis().connectTimeout()),
+                        "failurePolicy", r.failurePolicy().configName(), "replicas", r.replicas(),
+                        "retryInterval", duration(r.retryInterval())));
+    }
+
+    private static Map<String, Object> named(Map<String, io.llmrouter.domain.ratelimit.LimitSet> sets) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        sets.forEach((name, set) -> out.put(name, limits(set)));
+        return out;
+    }
+
+    private static Map<String, Object> limits(io.llmrouter.domain.ratelimit.LimitSet set) {
+        return ordered("inputTokensPerUnit", set.inputTokens().map(l -> l.perUnit() + "/" + duration(l.unit())).orElse(null),
+                "outputTokensPerUnit", set.outputTokens().map(l -> l.perUnit() + "/" + duration(l.unit())).orElse(null),
+                "requestsPerUnit", set.requests().map(l -> l.perUnit() + "/" + duration(l.unit())).orElse(null));
     }
 
     private static Map<String, Object> scheduler(SchedulerConfig s) {

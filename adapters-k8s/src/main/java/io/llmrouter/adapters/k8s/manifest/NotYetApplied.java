@@ -24,9 +24,7 @@ final class NotYetApplied {
     private record ServerField(String field, Predicate<ModelServer> used, String consequence) {
     }
 
-    private static final List<RouteField> ROUTE_FIELDS = List.of(
-            new RouteField("spec.rateLimit", r -> r.rateLimit().isPresent(),
-                    "token rate limits are not enforced by this router yet, so requests to this model are not limited"));
+    private static final List<RouteField> ROUTE_FIELDS = List.of();
 
     private static final List<ServerField> SERVER_FIELDS = List.of(
             new ServerField("spec.workloadSelector.pdGroup", s -> s.selector().pdGroup().isPresent(),
