@@ -188,6 +188,52 @@ class TenancyEndToEndTest {
     }
 
     @Test
+    void aRouteEditKeepsTheBucketAndARemovedLimitIsGone() throws Exception {
+        SimulatedEngine engine = start(route("r", "m", "s", "{outputTokensPerUnit: 10, unit: hour}"), "");
+        String rest = server("s", "model-x", "") + endpoint("e", "s", engine.port());
+        assertEquals("7", harness.post("/v1/completions", COMPLETION).headers().firstValue("x-ratelimit-remaining-tokens")
+                .orElseThrow());
+        assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode());
+        // Kthena replaces the limiter on every update, refilling it (PR #1516); here the 6 spent stay spent.
+        harness.writeManifest(route("r", "m", "s", "{outputTokensPerUnit: 12, unit: hour}") + rest);
+        assertTrue(RouterHarness.eventually(Duration.ofSeconds(5), () -> outputLimit().equals(java.util.OptionalInt.of(12))));
+        assertEquals("1", harness.post("/v1/completions", COMPLETION).headers().firstValue("x-ratelimit-remaining-tokens")
+                .orElseThrow(), "the 4 left before the edit are still 4 (not a full 12), minus 3 reserved");
+        harness.writeManifest(route("r", "m", "s", "") + rest);
+        assertTrue(RouterHarness.eventually(Duration.ofSeconds(5), () -> outputLimit().isEmpty()));
+        assertTrue(harness.post("/v1/completions", COMPLETION).headers().firstValue("x-ratelimit-limit-tokens").isEmpty(),
+                "a removed rateLimit removes the limit");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, harness.post("/v1/completions", COMPLETION).statusCode());
+        }
+    }
+
+    private java.util.OptionalInt outputLimit() {
+        return harness.router().datastore().snapshot().routes().routes().stream().findFirst()
+                .flatMap(r -> r.rateLimit()).map(l -> l.outputTokensPerUnit()).orElse(java.util.OptionalInt.empty());
+    }
+
+    @Test
+    void aLoraOnlyRouteIsLimitedToo() throws Exception {
+        SimulatedEngine engine = harness.engine(io.llmrouter.sim.EngineOptions.builder()
+                .engine(io.llmrouter.sim.EngineKind.VLLM).model("model-x").loras("sql-lora").port(0)
+                .profile("instant").build());
+        harness.start("---\n" + API + """
+                kind: ModelRoute
+                metadata: {name: loras}
+                spec:
+                  loraAdapters: [sql-lora]
+                  rateLimit: {outputTokensPerUnit: 4, unit: hour}
+                  rules:
+                  - targetModels: [{modelServerName: s}]
+                """ + server("s", "model-x", "") + endpoint("e", "s", engine.port()));
+        String lora = "{\"model\":\"sql-lora\",\"prompt\":\"select\",\"max_tokens\":3}";
+        HttpResponse<String> first = harness.post("/v1/completions", lora);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(429, harness.post("/v1/completions", lora).statusCode(), "Kthena registers it under \"\" and never limits it");
+    }
+
+    @Test
     void tenantRequestLimitsAreKeptPerTenantWithTheRequestsHeaders() throws Exception {
         start(route("r", "m", "s", ""), keys() + """
                 rateLimits:
