@@ -20,7 +20,7 @@ final class Exchange {
     static RequestOutcome send(HttpConnection connection, Target target, String path, byte[] body,
                                int expectedPromptTokens) throws IOException {
         long start = System.nanoTime();
-        HttpConnection.Head head = connection.post(path, body);
+        HttpConnection.Head head = connection.post(path, body, target.extraHeaders());
         InputStream in = new BufferedInputStream(connection.body(head), 8192);
         if (head.status() / 100 != 2) {
             String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);

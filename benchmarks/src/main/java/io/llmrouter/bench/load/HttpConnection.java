@@ -45,8 +45,14 @@ final class HttpConnection implements AutoCloseable {
     }
 
     Head post(String path, byte[] body) throws IOException {
+        return post(path, body, "");
+    }
+
+    /** {@code extraHeaders}: whole header lines, each ending in CRLF. */
+    Head post(String path, byte[] body, String extraHeaders) throws IOException {
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + hostHeader
-                + "\r\nContent-Type: application/json\r\nAccept: */*\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + "\r\nContent-Type: application/json\r\nAccept: */*\r\n" + extraHeaders + "Content-Length: "
+                + body.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();

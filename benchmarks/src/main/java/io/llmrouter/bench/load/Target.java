@@ -8,11 +8,22 @@ import java.util.Objects;
  * Where and how to send: any OpenAI-compatible base URL (router, simulated engine, real vLLM),
  * the model name and the API ({@code completions} or {@code chat}), streaming or not.
  */
-public record Target(URI baseUrl, String model, boolean chat, boolean stream) {
+public record Target(URI baseUrl, String model, boolean chat, boolean stream, String extraHeaders) {
+
+    /** No extra request headers. */
+    public Target(URI baseUrl, String model, boolean chat, boolean stream) {
+        this(baseUrl, model, chat, stream, "");
+    }
+
+    /** The same target with one more request header on every request (a credential, say). */
+    public Target withHeader(String name, String value) {
+        return new Target(baseUrl, model, chat, stream, extraHeaders + name + ": " + value + "\r\n");
+    }
 
     public Target {
         Objects.requireNonNull(baseUrl, "'baseUrl' must not be null");
         Objects.requireNonNull(model, "'model' must not be null");
+        Objects.requireNonNull(extraHeaders, "'extraHeaders' must not be null");
         if (!"http".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("'baseUrl' must be http://host:port, got " + baseUrl);
         }

@@ -20,6 +20,7 @@ public final class OverheadMain {
     public static final List<Flags.Spec> FLAGS = List.of(
             Flags.Spec.valued("--out", "DIR", "target/bench-results", "where the results are written"),
             Flags.Spec.toggle("--quick", "3 s cells and a shorter warm-up"),
+            Flags.Spec.toggle("--no-tenancy", "leave out the rows with API keys, JWT and token limits on"),
             Flags.Spec.valued("--cell-seconds", "S", "8 (--quick: 3)", "measuring time per workload, clients and route"),
             Flags.Spec.valued("--clients", "N,N,...", "1,64,512", "concurrent clients (the 220 KB workload also runs 150)"),
             Flags.Spec.valued("--workloads", "small,streaming,large", "small,streaming,large", "workloads to run"),
@@ -55,6 +56,9 @@ public final class OverheadMain {
         List<Cell> cells = new ArrayList<>();
         try (OverheadRun run = OverheadRun.start(flags.string("--router-classpath", ""), nginx,
                 Files.createTempDirectory("bench-overhead"), cell)) {
+            if (!flags.on("--no-tenancy")) {
+                run.withTenancy(flags.string("--router-classpath", ""), Files.createTempDirectory("bench-tenancy"));
+            }
             // the router is a fresh JVM: give its JIT a few seconds per workload before anything is measured
             run.warmUp(Duration.ofSeconds(quick ? 2 : 4));
             for (String name : flags.string("--workloads", "small,streaming,large").split(",")) {

@@ -34,6 +34,41 @@ final class OverheadReport {
             }
         }
         md.append('\n').append(largePromptTarget(cells));
+        md.append(tenancy(cells));
+        return md.toString();
+    }
+
+    private static final List<Route> TENANCY = List.of(Route.ROUTER_API_KEY, Route.ROUTER_JWT, Route.ROUTER_LOCAL_LIMIT,
+            Route.ROUTER_REDIS_LIMIT);
+
+    /**
+     * What authentication and token limits add to the plain router: req/s, added p50 / p99 over the
+     * plain router (not over direct), and CPU per 1,000 requests of that router process.
+     */
+    static String tenancy(List<Cell> cells) {
+        if (cells.stream().noneMatch(c -> TENANCY.contains(c.route()))) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\nTenancy at the door (a second router, auth required; limits far above"
+                + " the load): req/s, added p50 / p99 over the plain router (ms), CPU s / 1k req\n\n"
+                + "| workload | clients | router | router+api-key | router+jwt | router+api-key+local-limit"
+                + " | router+api-key+redis-limit |\n|---|---|---|---|---|---|---|\n");
+        for (Workload w : Workload.values()) {
+            for (int clients : clientsOf(cells, w)) {
+                Optional<Cell> plain = find(cells, w, clients, Route.ROUTER);
+                if (plain.isEmpty()) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT, "| %s (%s) | %d | %.0f, %.2f |", w.name().toLowerCase(),
+                        w.latencyName(), clients, plain.get().report().requestThroughput(), plain.get().cpuPerThousand()));
+                for (Route r : TENANCY) {
+                    md.append(find(cells, w, clients, r).map(c -> String.format(Locale.ROOT, " %.0f, %+.2f / %+.2f, %.2f |",
+                            c.report().requestThroughput(), c.latency().medianMs() - plain.get().latency().medianMs(),
+                            c.latency().p99Ms() - plain.get().latency().p99Ms(), c.cpuPerThousand())).orElse(" – |"));
+                }
+                md.append('\n');
+            }
+        }
         return md.toString();
     }
 

@@ -33,6 +33,7 @@ final class OverheadRun implements AutoCloseable {
     private final RouterProcess router;
     private final Optional<NginxProcess> nginx;
     private final Duration cellDuration;
+    private Optional<TenancyRouter> tenancy = Optional.empty();
 
     private OverheadRun(SimulatedEngine engine, RouterProcess router, Optional<NginxProcess> nginx, Duration cellDuration) {
         this.engine = engine;
@@ -60,6 +61,11 @@ final class OverheadRun implements AutoCloseable {
         }
     }
 
+    /** Adds the tenancy rows: a second router with API keys, JWT and token limits on. */
+    void withTenancy(String routerClasspath, Path dir) throws IOException, InterruptedException {
+        tenancy = Optional.of(TenancyRouter.start(routerClasspath, dir, MODEL, engine.baseUri()));
+    }
+
     /** Every route at {@code clients} for one workload; nginx is left out when it is not installed. */
     List<Cell> measure(Workload workload, int clients) throws InterruptedException {
         List<Cell> cells = new ArrayList<>();
@@ -67,6 +73,11 @@ final class OverheadRun implements AutoCloseable {
         cells.add(cell(workload, clients, Route.ROUTER, router.baseUri(), router::cpuSeconds));
         if (nginx.isPresent()) {
             cells.add(cell(workload, clients, Route.NGINX, nginx.get().baseUri(), nginx.get()::cpuSeconds));
+        }
+        if (tenancy.isPresent()) {
+            for (Route route : tenancyRoutes()) {
+                cells.add(cell(workload, clients, route, tenancy.get().router.baseUri(), tenancy.get().router::cpuSeconds));
+            }
         }
         return cells;
     }
@@ -79,7 +90,18 @@ final class OverheadRun implements AutoCloseable {
             if (nginx.isPresent()) {
                 measureFor(workload, 16, Route.NGINX, nginx.get().baseUri(), each);
             }
+            for (Route route : tenancyRoutes()) {
+                measureFor(workload, 16, route, tenancy.get().router.baseUri(), each);
+            }
         }
+    }
+
+    private List<Route> tenancyRoutes() {
+        if (tenancy.isEmpty()) {
+            return List.of();
+        }
+        return tenancy.get().hasRedis() ? List.of(Route.ROUTER_API_KEY, Route.ROUTER_JWT, Route.ROUTER_LOCAL_LIMIT,
+                Route.ROUTER_REDIS_LIMIT) : List.of(Route.ROUTER_API_KEY, Route.ROUTER_JWT, Route.ROUTER_LOCAL_LIMIT);
     }
 
     private Cell cell(Workload workload, int clients, Route route, URI base, DoubleSupplier cpu)
@@ -95,9 +117,19 @@ final class OverheadRun implements AutoCloseable {
         return new Cell(workload, clients, route, report, used);
     }
 
-    private static RunReport measureFor(Workload workload, int clients, Route route, URI base, Duration duration)
+    private RunReport measureFor(Workload workload, int clients, Route route, URI base, Duration duration)
             throws InterruptedException {
-        Target target = new Target(base, MODEL, false, workload.stream);
+        Target target = switch (route) {
+            case DIRECT, ROUTER, NGINX -> new Target(base, MODEL, false, workload.stream);
+            case ROUTER_API_KEY -> new Target(base, MODEL, false, workload.stream).withHeader("x-api-key",
+                    TenancyRouter.API_KEY);
+            case ROUTER_JWT -> new Target(base, MODEL, false, workload.stream).withHeader("Authorization",
+                    "Bearer " + tenancy.orElseThrow().jwt);
+            case ROUTER_LOCAL_LIMIT -> new Target(base, TenancyRouter.LOCAL_MODEL, false, workload.stream)
+                    .withHeader("x-api-key", TenancyRouter.API_KEY);
+            case ROUTER_REDIS_LIMIT -> new Target(base, TenancyRouter.REDIS_MODEL, false, workload.stream)
+                    .withHeader("x-api-key", TenancyRouter.API_KEY);
+        };
         return new LoadRunner(target, LoadOptions.closedLoop(clients, duration))
                 .run(route.label + " " + workload.name().toLowerCase() + " " + clients, "fixed", workload.requests());
     }
@@ -108,6 +140,7 @@ final class OverheadRun implements AutoCloseable {
 
     @Override
     public void close() {
+        tenancy.ifPresent(TenancyRouter::close);
         nginx.ifPresent(NginxProcess::close);
         router.close();
         engine.close();

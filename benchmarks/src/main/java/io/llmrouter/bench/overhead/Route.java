@@ -1,10 +1,14 @@
 package io.llmrouter.bench.overhead;
 
-/** The three ways to the engine whose costs are compared. */
+/** The ways to the engine whose costs are compared: direct, nginx, the router, and the router with tenancy on. */
 enum Route {
     DIRECT("direct"),
     ROUTER("router"),
-    NGINX("nginx");
+    NGINX("nginx"),
+    ROUTER_API_KEY("router+api-key"),
+    ROUTER_JWT("router+jwt"),
+    ROUTER_LOCAL_LIMIT("router+api-key+local-limit"),
+    ROUTER_REDIS_LIMIT("router+api-key+redis-limit");
 
     final String label;
 

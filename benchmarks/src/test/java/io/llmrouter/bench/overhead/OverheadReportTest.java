@@ -49,6 +49,19 @@ class OverheadReportTest {
     }
 
     @Test
+    void tenancyRows_addedOverThePlainRouter() {
+        List<Cell> cells = List.of(cell(Workload.SMALL, Route.DIRECT, 1.0, 4.0, 1000, Double.NaN),
+                cell(Workload.SMALL, Route.ROUTER, 1.5, 6.0, 900, 2.0),
+                cell(Workload.SMALL, Route.ROUTER_API_KEY, 1.6, 6.5, 880, 2.1),
+                cell(Workload.SMALL, Route.ROUTER_JWT, 1.9, 7.0, 800, 2.4));
+        String md = OverheadReport.markdown(cells);
+        // api key: +0.10 / +0.50 ms over the router; no local or Redis limit cells: dashes
+        assertTrue(md.contains("| small (E2E) | 64 | 900, 0.22 | 880, +0.10 / +0.50, 0.24 | 800, +0.40 / +1.00, 0.30 | – | – |"),
+                md);
+        assertEquals("", OverheadReport.tenancy(cells.subList(0, 2)), "no tenancy cells, no table");
+    }
+
+    @Test
     void levels_largePrompts_alsoAt150Streams() {
         assertEquals(List.of(1, 64, 150, 512), OverheadMain.levels(Workload.LARGE, List.of(1, 64, 512)));
         assertEquals(List.of(1, 64, 512), OverheadMain.levels(Workload.SMALL, List.of(1, 64, 512)));
