@@ -54,6 +54,11 @@ public final class AuthFilter implements Filter {
         switch (verdict) {
             case Authentication.Allowed allowed -> {
                 req.context().register(CONTEXT_KEY, allowed);
+                if (allowed.principal().authenticated()) {
+                    // OpenTelemetry's names; the credential itself never goes into a span.
+                    TracingFilter.of(req).attribute("enduser.id", allowed.principal().user())
+                            .attribute("llm.tenant", allowed.principal().tenant());
+                }
                 chain.proceed();
             }
             case Authentication.Denied denied -> refuse(req, res, denied, arrived);
