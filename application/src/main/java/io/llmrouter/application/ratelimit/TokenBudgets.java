@@ -78,6 +78,11 @@ public final class TokenBudgets {
     }
 
     private List<Demand> demands(ModelRoute route, InferenceRequest request) {
+        Principal caller = request.caller();
+        LimitSet tenant = tenantLimits.get().of(caller);
+        if (route.rateLimit().isEmpty() && tenant.isEmpty()) {
+            return List.of(); // before the estimate: it reads the whole prompt, which may be hundreds of KB
+        }
         List<Demand> demands = new ArrayList<>(4);
         long input = request.prompt().estimatedTokens();
         if (route.rateLimit().isPresent()) {
@@ -87,8 +92,6 @@ public final class TokenBudgets {
             add(demands, routeRule(route, spec, spec.outputTokensPerUnit(), LimitType.OUTPUT_TOKENS, owner), input,
                     request);
         }
-        Principal caller = request.caller();
-        LimitSet tenant = tenantLimits.get().of(caller);
         Optional<String> store = tenantStore.get();
         for (LimitType type : LimitType.values()) {
             Optional<Limit> limit = tenant.of(type);
