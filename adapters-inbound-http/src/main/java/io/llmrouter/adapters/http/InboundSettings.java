@@ -1,6 +1,6 @@
 package io.llmrouter.adapters.http;
 
-import io.llmrouter.domain.tenancy.IdentityHeaders;
+import io.llmrouter.domain.inference.IdentityHeaders;
 
 /**
  * Limits and switches of the inference listener. {@code decisionHeader}: when true, a request that

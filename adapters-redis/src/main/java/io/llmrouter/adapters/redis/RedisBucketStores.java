@@ -1,6 +1,6 @@
 package io.llmrouter.adapters.redis;
 
-import io.llmrouter.domain.port.SharedBucketStores;
+import io.llmrouter.domain.ratelimit.SharedBucketStores;
 import io.llmrouter.domain.ratelimit.BucketStore;
 import java.util.concurrent.ConcurrentHashMap;
 

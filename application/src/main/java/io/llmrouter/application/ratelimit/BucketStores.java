@@ -2,7 +2,7 @@ package io.llmrouter.application.ratelimit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmrouter.domain.port.SharedBucketStores;
+import io.llmrouter.domain.ratelimit.SharedBucketStores;
 import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.ratelimit.BucketStore;
 import io.llmrouter.domain.ratelimit.LimitRule;

@@ -96,7 +96,7 @@ final class TenancyConfigReader {
                     .orElse("").trim());
         }
         try {
-            new io.llmrouter.domain.tenancy.IdentityHeaders(headers, false);
+            new io.llmrouter.domain.inference.IdentityHeaders(headers, false);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("auth.headers: " + e.getMessage());
         }

@@ -2,7 +2,6 @@ package io.llmrouter.domain.tenancy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmrouter.domain.port.TokenVerifier;
 import io.llmrouter.domain.route.HeaderLookup;
 import java.util.Optional;
 import java.util.function.Supplier;

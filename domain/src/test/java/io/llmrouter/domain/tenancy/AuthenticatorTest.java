@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.domain.inference.Header;
-import io.llmrouter.domain.port.TokenVerifier;
+import io.llmrouter.domain.inference.IdentityHeaders;
 import io.llmrouter.domain.route.HeaderLookup;
 import io.llmrouter.testkit.Gen;
 import io.llmrouter.testkit.Property;

@@ -9,7 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.llmrouter.domain.port.TokenVerifier;
+import io.llmrouter.domain.tenancy.TokenVerifier;
 import io.llmrouter.domain.tenancy.Principal;
 import java.text.ParseException;
 import java.util.Date;

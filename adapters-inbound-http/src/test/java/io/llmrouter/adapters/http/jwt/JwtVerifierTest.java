@@ -21,7 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.llmrouter.domain.port.TokenVerifier;
+import io.llmrouter.domain.tenancy.TokenVerifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package io.llmrouter.domain.port;
+package io.llmrouter.domain.ratelimit;
 
-import io.llmrouter.domain.ratelimit.BucketStore;
 
 /**
  * Opens the bucket store that every router replica shares at an address ({@code host:port}, a

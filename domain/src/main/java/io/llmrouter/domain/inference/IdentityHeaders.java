@@ -1,8 +1,8 @@
-package io.llmrouter.domain.tenancy;
+package io.llmrouter.domain.inference;
 
 import static java.util.Objects.requireNonNull;
 
-import io.llmrouter.domain.inference.Header;
+import io.llmrouter.domain.tenancy.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

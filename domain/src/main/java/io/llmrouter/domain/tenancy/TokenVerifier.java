@@ -1,6 +1,5 @@
-package io.llmrouter.domain.port;
+package io.llmrouter.domain.tenancy;
 
-import io.llmrouter.domain.tenancy.Principal;
 
 /**
  * Checks a bearer token that is not an API key (a JWT): signature, issuer, audience, validity
