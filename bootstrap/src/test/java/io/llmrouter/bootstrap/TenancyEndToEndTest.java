@@ -174,6 +174,20 @@ class TenancyEndToEndTest {
     }
 
     @Test
+    void aStreamIsSettledWithTheUsageItsEngineReported() throws Exception {
+        start(route("r", "m", "s", "{outputTokensPerUnit: 100, unit: hour}"), "");
+        String stream = "{\"model\":\"m\",\"prompt\":\"hello there\",\"max_tokens\":40,\"stream\":true}";
+        HttpResponse<String> first = harness.post("/v1/completions", stream);
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("[DONE]"));
+        assertEquals("60", first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow(), "40 reserved");
+        HttpResponse<String> second = harness.post("/v1/completions", COMPLETION);
+        assertEquals("57", second.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow(),
+                "100 - 40 streamed (the usage the router asked the engine for) - 3 reserved");
+        assertFalse(first.body().contains("\"usage\":{"), "the usage the router asked for is not shown to the client");
+    }
+
+    @Test
     void aRefusedOrFailedRequestCostsNothing() throws Exception {
         SimulatedEngine engine = start(route("r", "m", "s", "{outputTokensPerUnit: 10, unit: hour}"), "");
         engine.faults().errorRate(1.0, 400);

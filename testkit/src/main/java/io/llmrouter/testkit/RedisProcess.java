@@ -21,11 +21,15 @@ public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArgs;
+    private final String password;
     private Process process;
 
-    private RedisProcess(int port, Path dir) {
+    private RedisProcess(int port, Path dir, List<String> extraArgs, String password) {
         this.port = port;
         this.dir = dir;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.password = password;
     }
 
     public static boolean available() {
@@ -38,6 +42,11 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public static RedisProcess start() throws IOException {
+        return start(null);
+    }
+
+    /** A server that requires {@code password} ({@code requirepass}); null for none. */
+    public static RedisProcess start(String password) throws IOException {
         if (!available()) {
             throw new IOException("redis-server is not on the PATH: the rate-limit tests need a real Redis"
                     + " (apt-get install redis-server; .ci/run installs it)");
@@ -46,7 +55,8 @@ public final class RedisProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        RedisProcess redis = new RedisProcess(port, Files.createTempDirectory("redis-test"));
+        RedisProcess redis = new RedisProcess(port, Files.createTempDirectory("redis-test"),
+                password == null ? List.of() : List.of("--requirepass", password), password);
         redis.startAgain();
         return redis;
     }
@@ -64,8 +74,10 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"))
+        List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -100,16 +112,24 @@ public final class RedisProcess implements AutoCloseable {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(2000);
-            StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String a : args) {
-                byte[] b = a.getBytes(StandardCharsets.UTF_8);
-                req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+            if (password != null) {
+                send(socket, "AUTH", password);
+                readReply(socket.getInputStream());
             }
-            OutputStream out = socket.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            send(socket, args);
             return readReply(socket.getInputStream());
         }
+    }
+
+    private static void send(Socket socket, String... args) throws IOException {
+        StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            req.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static String readReply(InputStream in) throws IOException {

@@ -112,6 +112,24 @@ class RedisBucketsTest {
     }
 
     @Test
+    void aPasswordProtectedRedisNeedsThePassword() throws Exception {
+        try (RedisProcess locked = RedisProcess.start("s3cret-pass")) {
+            BucketKey key = BucketKey.tenant("acme", LimitType.INPUT_TOKENS);
+            try (RedisBuckets withPassword = new RedisBuckets(locked.address(), new RedisSettings(java.util.Optional.empty(),
+                    java.util.Optional.of("s3cret-pass"), false, Duration.ofSeconds(1), Duration.ofSeconds(2), 1))) {
+                assertTrue(withPassword.take(key, DAILY, 10, 10).granted());
+            }
+            try (RedisBuckets without = new RedisBuckets(locked.address(), new RedisSettings(java.util.Optional.empty(),
+                    java.util.Optional.empty(), false, Duration.ofSeconds(1), Duration.ofSeconds(2), 1))) {
+                BucketStore.Unavailable e = assertThrows(BucketStore.Unavailable.class, () -> without.take(key, DAILY, 1, 1));
+                assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+            }
+            assertFalse(new RedisSettings(java.util.Optional.empty(), java.util.Optional.of("s3cret-pass"), false,
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), 1).toString().contains("s3cret"));
+        }
+    }
+
+    @Test
     void aRedisThatIsDownAtStartIsNotAnError() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
