@@ -13,7 +13,11 @@ import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.health.OutlierDetector.Admission;
 import io.llmrouter.domain.health.OutlierDetector.Outcome;
+import io.llmrouter.domain.pd.PairDecision;
+import io.llmrouter.domain.pd.PdPods;
+import io.llmrouter.domain.pd.PdSettings;
 import io.llmrouter.domain.pod.Pod;
+import io.llmrouter.domain.port.PdGateway;
 import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
 import io.llmrouter.domain.port.Ticker;
@@ -53,6 +57,8 @@ public final class HandleInference {
     private final Sleeper sleeper;
     private final Ticker ticker;
     private final OutlierDetector health;
+    /** The forward step of PD servers (pdGroup); the scheduling and settling around it are this class's. */
+    private final PdForward pd;
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
@@ -69,6 +75,15 @@ public final class HandleInference {
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
                            OutlierDetector health) {
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, health, PdForward.UNAVAILABLE,
+                PdSettings.DEFAULT);
+    }
+
+    /** With prefill/decode disaggregation: PD servers' pairs go through {@code pdGateway}. */
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
+                           OutlierDetector health, PdGateway pdGateway, PdSettings pdSettings) {
+        this.pd = new PdForward(scheduler, pdGateway, gateway, inFlight, health, sleeper, ticker, pdSettings);
         this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
@@ -112,6 +127,9 @@ public final class HandleInference {
         }
         SchedulingRequest scheduling = new SchedulingRequest(request.model(),
                 matched.lora() ? Optional.of(request.model()) : Optional.empty(), server.get(), request.prompt());
+        if (server.get().selector().pdGroup().isPresent()) {
+            return toPairs(request, matched, scheduling, snapshot.pdPods(serverId), trail, sink);
+        }
         Decision decision = rank(request, scheduling, ready);
         if (request.debug()) {
             sink.header(DECISION_HEADER, decision.trace().summary());
@@ -123,6 +141,34 @@ public final class HandleInference {
                     + decision.trace().fallbacks(), trail);
         }
         return forward(request, scheduling, decision.ranked(), override, trail, sink);
+    }
+
+    /** A PD server: rank prefill/decode pairs, forward through them ({@link PdForward}), settle as usual. */
+    private InferenceOutcome toPairs(InferenceRequest request, RouteResult.Matched matched,
+                                     SchedulingRequest scheduling, PdPods pods, Trail trail, ResponseSink sink) {
+        PairDecision decision;
+        try (Span span = request.trace().child("schedule")) {
+            decision = scheduler.rankPairs(request.requestId(), scheduling, pods);
+            span.attribute("llm.model_server", scheduling.server().id().toString())
+                    .attribute("llm.candidates", pods.decodePods().size()).attribute("llm.ranked", decision.pairs().size());
+        }
+        if (request.debug()) {
+            sink.header(DECISION_HEADER, decision.trace().summary());
+        }
+        Optional<String> override = matched.lora() ? Optional.empty() : scheduling.server().model();
+        trail = trail.withDecision(decision.trace(), Optional.of(override.orElse(request.model())));
+        if (decision.pairs().isEmpty() && decision.decodeRanked().isEmpty()) {
+            return reject(ErrorKind.NO_READY_POD, "ModelServer " + scheduling.server().id() + " has no usable "
+                    + "prefill/decode pair: " + pods.decodePods().size() + " ready decode pod(s) "
+                    + decision.trace().fallbacks(), trail);
+        }
+        PdForward.Forwarded done = pd.forward(request, scheduling, decision, override, trail, sink);
+        return finish(done.result(), scheduling.server(), done.trail(), sink);
+    }
+
+    /** Requests of PD servers served decode-only because no prefill succeeded (for metrics). */
+    public long decodeOnlyFallbacks() {
+        return pd.decodeOnlyFallbacks();
     }
 
     /**
