@@ -168,6 +168,7 @@ public final class HelidonPdGateway implements PdGateway {
         ForwardResult[] failure = {null};
         PairCall.Leg prefillLeg = call.legs().start(PdRole.PREFILL);
         CompletableFuture<Answer> prefill = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean prefillFailedFirst = new java.util.concurrent.atomic.AtomicBoolean();
         Thread.ofVirtual().name("pd-prefill-" + call.prefill().request().requestId()).start(() -> {
             Answer a = null;
             RuntimeException thrown = null;
@@ -175,7 +176,8 @@ public final class HelidonPdGateway implements PdGateway {
                 a = engines.exchange(call.prefill().withTraceparent(prefillLeg.traceparent()), prefillBody, sink,
                         prefillHandle, failure);
                 prefillLeg.ended(a == null ? 0 : a.status(), a == null ? word(failure[0]) : "ok");
-                if ((a == null || a.status() >= 300) && !sink.committed()) {
+                if ((a == null || a.status() >= 300) && !prefillHandle.cancelled() && !sink.committed()) {
+                    prefillFailedFirst.set(true);
                     decodeHandle.cancel(); // the decode would wait for a KV cache that never comes
                 }
             } catch (RuntimeException e) {
@@ -195,7 +197,7 @@ public final class HelidonPdGateway implements PdGateway {
             prefillHandle.cancel();
         }
         Answer answer = await(prefill, call.prefill().headerTimeout().orElse(Duration.ofSeconds(30)), prefillHandle);
-        if (decodeHandle.cancelled() && !sink.committed()) {
+        if (prefillFailedFirst.get() && !sink.committed()) {
             // the prefill failed first and took the decode down with it: a prefill failure, or its 4xx
             PairResult refused = refusal(answer, failure[0] == null ? decoded : failure[0], sink);
             if (refused != null) {
