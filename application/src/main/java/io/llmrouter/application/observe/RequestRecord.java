@@ -27,7 +27,16 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
                             Optional<ResourceId> pod, Optional<String> upstreamModel, int status, ErrorType errorType,
                             String errorMessage, int upstreamStatus, List<InferenceOutcome.Attempt> attempts,
                             TokenUsage usage, RequestTimings timings, Optional<DecisionTrace> decision,
-                            boolean stream) {
+                            boolean stream, List<InferenceOutcome.Leg> legs) {
+
+    public RequestRecord(Instant startedAt, String requestId, String method, String path, String protocol,
+                         String model, Optional<ResourceId> route, Optional<ResourceId> server,
+                         Optional<ResourceId> pod, Optional<String> upstreamModel, int status, ErrorType errorType,
+                         String errorMessage, int upstreamStatus, List<InferenceOutcome.Attempt> attempts,
+                         TokenUsage usage, RequestTimings timings, Optional<DecisionTrace> decision, boolean stream) {
+        this(startedAt, requestId, method, path, protocol, model, route, server, pod, upstreamModel, status, errorType,
+                errorMessage, upstreamStatus, attempts, usage, timings, decision, stream, List.of());
+    }
 
     /** The model label of metrics: the model when a route knows it, else {@code "unknown"} (bounded). */
     public static final String UNKNOWN_MODEL = "unknown";
@@ -38,6 +47,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         requireNonNull(model, "'model' must not be null");
         requireNonNull(errorType, "'errorType' must not be null");
         attempts = List.copyOf(attempts);
+        legs = List.copyOf(legs);
     }
 
     /** Where the request came from, as the inbound adapter saw it. */
@@ -70,7 +80,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         }
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), model, t.route(), t.server(), t.pod(), t.upstreamModel(), status, type, message,
-                upstream, t.tries(), usage, timings, t.decision(), stream);
+                upstream, t.tries(), usage, timings, t.decision(), stream, t.legs());
     }
 
     /** A request the router refused before routing (unreadable body, too large, wrong content type). */

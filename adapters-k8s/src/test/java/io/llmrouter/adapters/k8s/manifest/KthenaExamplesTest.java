@@ -66,9 +66,7 @@ class KthenaExamplesTest {
         LoadedManifest all = ManifestLoader.load(ManifestFiles.read(exampleFiles().toList()).sources());
         // Only the warnings that say what this router does not apply yet (NotYetApplied).
         assertEquals(List.of("ModelRoute default/deepseek-rate-limit spec.rateLimit",
-                        "ModelRoute default/deepseek-global-rate-limit spec.rateLimit",
-                        "ModelServer default/deepseek-r1-pd spec.workloadSelector.pdGroup",
-                        "ModelServer default/deepseek-r1-pd spec.kvConnector"),
+                        "ModelRoute default/deepseek-global-rate-limit spec.rateLimit"),
                 all.problems().stream().map(p -> (p.isError() ? "error " : "") + p.document().replaceAll(" \\(.*\\)$", "")
                         + " " + p.field()).toList());
     }
