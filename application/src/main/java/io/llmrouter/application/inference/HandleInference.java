@@ -13,7 +13,7 @@ import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.health.OutlierDetector.Admission;
 import io.llmrouter.domain.health.OutlierDetector.Outcome;
-import io.llmrouter.domain.pd.PairDecision;
+import io.llmrouter.domain.scheduling.pair.PairDecision;
 import io.llmrouter.domain.pd.PdPods;
 import io.llmrouter.domain.pd.PdSettings;
 import io.llmrouter.domain.pod.Pod;

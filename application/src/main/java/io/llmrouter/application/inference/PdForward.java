@@ -13,7 +13,7 @@ import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.pd.KvConnector;
 import io.llmrouter.domain.pd.Pair;
 import io.llmrouter.domain.pd.PairCall;
-import io.llmrouter.domain.pd.PairDecision;
+import io.llmrouter.domain.scheduling.pair.PairDecision;
 import io.llmrouter.domain.pd.PairResult;
 import io.llmrouter.domain.pd.PdRole;
 import io.llmrouter.domain.pd.PdSettings;

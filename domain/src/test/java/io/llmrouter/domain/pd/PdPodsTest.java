@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-class PdPodsTest {
+public class PdPodsTest {
 
-    static final PdGroup SPEC = new PdGroup("group", Map.of("role", "prefill"), Map.of("role", "decode"));
+    public static final PdGroup SPEC = new PdGroup("group", Map.of("role", "prefill"), Map.of("role", "decode"));
 
-    static Pod pod(String name, Map<String, String> labels) {
+    public static Pod pod(String name, Map<String, String> labels) {
         return new Pod(new ObjectMeta(new ResourceId("default", name), labels, Instant.EPOCH, "1"), "127.0.0.1",
                 OptionalInt.empty(), true);
     }
 
-    static Pod pod(String name, String group, String role) {
+    public static Pod pod(String name, String group, String role) {
         return pod(name, Map.of("app", "m", "group", group, "role", role));
     }
 

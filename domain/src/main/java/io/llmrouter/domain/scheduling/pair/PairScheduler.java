@@ -1,4 +1,7 @@
-package io.llmrouter.domain.pd;
+package io.llmrouter.domain.scheduling.pair;
+
+import io.llmrouter.domain.pd.Pair;
+import io.llmrouter.domain.pd.PdPods;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,12 @@
-package io.llmrouter.domain.pd;
+package io.llmrouter.domain.scheduling.pair;
 
 import static io.llmrouter.domain.pd.PdPodsTest.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmrouter.domain.pd.Pair;
+import io.llmrouter.domain.pd.PdPods;
+import io.llmrouter.domain.pd.PdPodsTest;
 
 import io.llmrouter.domain.metrics.PodMetrics;
 import io.llmrouter.domain.pod.Pod;
