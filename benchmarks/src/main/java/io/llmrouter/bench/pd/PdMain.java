@@ -20,7 +20,7 @@ public final class PdMain {
     public static final List<Flags.Spec> FLAGS = List.of(
             Flags.Spec.valued("--out", "DIR", "target/bench-results", "where pd.md is written"),
             Flags.Spec.toggle("--quick", "200 requests per run instead of 600"),
-            Flags.Spec.valued("--rates", "R,R", "2,4,6", "request rates to run (requests/s)"),
+            Flags.Spec.valued("--rates", "R,R", "2,4,6,8", "request rates to run (requests/s)"),
             Flags.Spec.valued("--prompt-len", "N", "6000", "prompt tokens per request (random, no shared prefix)"),
             Flags.Spec.valued("--output-len", "N", "256", "output tokens per request"),
             Flags.Spec.valued("--profile", "NAME", Profiles.DEFAULT, "simulated engine profile (" + Profiles.names() + ")"),
@@ -43,7 +43,7 @@ public final class PdMain {
         int prompt = flags.integer("--prompt-len", 6000);
         int output = flags.integer("--output-len", 256);
         long seed = flags.integer("--seed", 1);
-        double[] rates = Arrays.stream(flags.string("--rates", "2,4,6").split(",")).mapToDouble(Double::parseDouble)
+        double[] rates = Arrays.stream(flags.string("--rates", "2,4,6,8").split(",")).mapToDouble(Double::parseDouble)
                 .toArray();
         List<PdScenario.Result> results = new ArrayList<>();
         long began = System.nanoTime();
@@ -71,11 +71,12 @@ public final class PdMain {
                 + " PD uses the http connector's sequence with the simulator's KV transfer cost. Wall time %.1f s.%n%n",
                 profile.name(), requests, prompt, output, seed, wallSeconds));
         md.append("| rate (req/s) | layout | GPUs | done | TTFT p50 (ms) | TTFT p99 (ms) | ITL p50 (ms) | ITL p99 (ms) "
-                + "| req/s | output tok/s | output tok/s per GPU |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| ITL p99.9 (ms) | req/s | output tok/s | output tok/s per GPU |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PdScenario.Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %.0f | %s | %d | %d | %.0f | %.0f | %.1f | %.1f | %.2f | %.0f | %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %.0f | %s | %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %.2f | %.0f | %.0f |%n",
                     r.rate(), r.layout(), r.gpus(), r.done(), r.ttftP50Ms(), r.ttftP99Ms(), r.itlP50Ms(), r.itlP99Ms(),
+                    r.itlP999Ms(),
                     r.requestsPerSecond(), r.outputTokensPerSecond(), r.outputTokensPerSecond() / r.gpus()));
         }
         return md.toString();

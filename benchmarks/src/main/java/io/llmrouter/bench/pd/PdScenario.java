@@ -31,7 +31,8 @@ final class PdScenario {
     }
 
     record Result(String layout, int gpus, double rate, int done, double seconds, double requestsPerSecond,
-                  double outputTokensPerSecond, double ttftP50Ms, double ttftP99Ms, double itlP50Ms, double itlP99Ms) {
+                  double outputTokensPerSecond, double ttftP50Ms, double ttftP99Ms, double itlP50Ms, double itlP99Ms,
+                  double itlP999Ms) {
     }
 
     private PdScenario() {
@@ -125,7 +126,8 @@ final class PdScenario {
         }
         double seconds = (end - arrivals[0]) / 1e9;
         return new Result(layout, gpus, w.rate(), done, seconds, done / seconds, outputTokens / seconds,
-                percentile(ttft, 0.50), percentile(ttft, 0.99), percentile(itl, 0.50), percentile(itl, 0.99));
+                percentile(ttft, 0.50), percentile(ttft, 0.99), percentile(itl, 0.50), percentile(itl, 0.99),
+                percentile(itl, 0.999));
     }
 
     private static double percentile(List<Double> values, double q) {
