@@ -94,6 +94,10 @@ class PdEndToEndTest {
         // the prefill's one token is not the client's: 5 output tokens, not 6
         MetricsText m = new MetricsText(harness.get(harness.metricsUri("/metrics")).body());
         assertEquals(5, m.sum("kthena_router_tokens_total", "token_type", "output"), m.toString());
+        assertEquals(1, m.sum("llm_router_pd_leg_duration_seconds_count", "role", "prefill", "pod", "pa"), m.toString());
+        assertEquals(1, m.sum("llm_router_pd_leg_duration_seconds_count", "role", "decode", "pod", "da"), m.toString());
+        // one pair try, not two: the prefill leg is not a retry
+        assertEquals(0, m.sum("llm_router_upstream_retries_total"), m.toString());
 
         JsonNode decision = JSON.readTree(harness.get(harness.adminUri("/debug/decisions")).body());
         JsonNode pair = decision.findValue("pairs").get(0);
@@ -179,6 +183,8 @@ class PdEndToEndTest {
         assertTrue(res.body().contains("\"completion_tokens\":5"), res.body());
         assertEquals(1, d.stats().requestsReceived());
         assertEquals(1, metric(d, "sim_pd_prefill_recomputed_total"));
+        MetricsText m = new MetricsText(harness.get(harness.metricsUri("/metrics")).body());
+        assertTrue(m.sum("llm_router_upstream_responses_total", "result", "decode_only_relayed") == 1, m.toString());
     }
 
     @Test

@@ -141,8 +141,7 @@ final class PdForward {
             result = decodeOnly(best, request, scheduling, modelOverride, server, sink);
             InferenceOutcome.Attempt a = InferenceOutcome.Attempt.of(best.id(), result);
             legTimes.add(new InferenceOutcome.Leg("decode-only", best.id(), a.status(), a.result(), ticker.nanos() - began));
-            tries.add(new InferenceOutcome.Attempt(best.id(), DECODE_ONLY + ":" + InferenceOutcome.Attempt.of(best.id(),
-                    result).result(), InferenceOutcome.Attempt.of(best.id(), result).status()));
+            tries.add(new InferenceOutcome.Attempt(best.id(), DECODE_ONLY + "_" + a.result(), a.status()));
             trail = trail.withAttempts(tries, start).withLegs(legTimes);
         }
         if ((result instanceof ForwardResult.ConnectFailed || result instanceof ForwardResult.TimedOut)
@@ -255,15 +254,20 @@ final class PdForward {
             };
         }
 
-        /** The two legs as attempts, prefill first, then decode when it ran. */
+        /**
+         * One attempt per pair try (so retries count pairs, as they count pods on the aggregated path):
+         * the decode pod's result when the decode ran, else the prefill pod's {@code prefill_*} result;
+         * and every leg that ran, with its duration.
+         */
         void record(PairResult outcome, List<InferenceOutcome.Attempt> tries, List<InferenceOutcome.Leg> legTimes) {
             String prefill = prefillWord(outcome);
-            tries.add(new InferenceOutcome.Attempt(pair.prefill().id(), prefill, status[0]));
             legTimes.add(new InferenceOutcome.Leg("prefill", pair.prefill().id(), status[0], prefill, nanos[0]));
             if (outcome instanceof PairResult.Decoded decoded) {
                 InferenceOutcome.Attempt d = InferenceOutcome.Attempt.of(pair.decode().id(), decoded.decode());
                 tries.add(d);
                 legTimes.add(new InferenceOutcome.Leg("decode", pair.decode().id(), d.status(), d.result(), nanos[1]));
+            } else {
+                tries.add(new InferenceOutcome.Attempt(pair.prefill().id(), prefill, status[0]));
             }
         }
 

@@ -27,6 +27,7 @@ final class RequestMetrics implements RequestObserver {
     private final MeterCache<UpstreamLabels, Counter> upstream;
     private final MeterCache<ResourceId, Counter> retries;
     private final SchedulingMetrics scheduling;
+    private final MeterCache<java.util.List<String>, Timer> legs;
 
     RequestMetrics(MeterRegistry registry) {
         Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
@@ -42,6 +43,10 @@ final class RequestMetrics implements RequestObserver {
                 .description("Attempts beyond the first, per ModelServer").tag("model_server", server.toString())
                 .register(registry));
         scheduling = new SchedulingMetrics(registry);
+        legs = new MeterCache<>(k -> Timer.builder(MetricNames.PD_LEG_DURATION)
+                .description("Prefill/decode legs: how long each took, by role, ModelServer and pod")
+                .tag("role", k.get(0)).tag("model_server", k.get(1)).tag("pod", k.get(2))
+                .serviceLevelObjectives(Buckets.REQUEST).register(registry));
     }
 
     @Override
@@ -71,6 +76,10 @@ final class RequestMetrics implements RequestObserver {
             parse.get(labels.path()).record(r.timings().parseNanos(), TimeUnit.NANOSECONDS);
         }
         attempts(r);
+        for (var leg : r.legs()) {
+            legs.get(java.util.List.of(leg.role(), r.server().map(ResourceId::toString).orElse(""), leg.pod().name()))
+                    .record(leg.nanos(), TimeUnit.NANOSECONDS);
+        }
         if (r.decision().isPresent()) {
             scheduling.record(labels.model(), r.decision().get());
         }
