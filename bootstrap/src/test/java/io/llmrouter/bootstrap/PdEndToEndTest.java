@@ -188,6 +188,24 @@ class PdEndToEndTest {
     }
 
     @Test
+    void prefillSlowerThanTheTimeout_isAbandonedPerLeg_andTheDecodePodServes() {
+        SimulatedEngine p = engine(EngineRole.PREFILL);
+        SimulatedEngine d = engine(EngineRole.DECODE);
+        p.faults().latencySpike(java.time.Duration.ofSeconds(3), 1.0);
+        harness.start(route("r", "m", "s") + pdServer("http").replace("trafficPolicy: {retry: {attempts: 3}}",
+                "trafficPolicy: {timeout: 400ms, retry: {attempts: 0}}") + pod("p", "a", "prefill", p.port())
+                + pod("d", "a", "decode", d.port()));
+        long began = System.nanoTime();
+        HttpResponse<String> res = harness.post("/v1/completions", distinct(PLAIN, -2));
+        long tookMs = (System.nanoTime() - began) / 1_000_000;
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(tookMs < 2500, "the prefill leg's own timeout (400 ms) ended it, not the 3 s engine: " + tookMs);
+        assertEquals(1, d.stats().requestsReceived());
+        MetricsText m = new MetricsText(harness.get(harness.metricsUri("/metrics")).body());
+        assertEquals(1, m.sum("llm_router_upstream_responses_total", "result", "prefill_timed_out"), m.toString());
+    }
+
+    @Test
     void prefill4xx_goesToTheClientAsItIs_withoutADecode() {
         SimulatedEngine p = engine(EngineRole.PREFILL);
         SimulatedEngine d = engine(EngineRole.DECODE);
