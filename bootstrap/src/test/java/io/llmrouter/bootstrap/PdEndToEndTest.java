@@ -206,6 +206,24 @@ class PdEndToEndTest {
     }
 
     @Test
+    void sglangServerWithoutKvConnector_usesTheSglangConnector_bothLegsGetTheBootstrapFields() {
+        SimulatedEngine p = harness.engine(EngineOptions.builder().engine(EngineKind.SGLANG).model("model-x").port(0)
+                .profile("instant").role(EngineRole.PREFILL).build());
+        SimulatedEngine d = harness.engine(EngineOptions.builder().engine(EngineKind.SGLANG).model("model-x").port(0)
+                .profile("instant").role(EngineRole.DECODE).build());
+        harness.start(route("r", "m", "s") + pdServer("http").replace("inferenceEngine: vLLM", "inferenceEngine: SGLang")
+                .replace("  kvConnector: {type: http}\n", "") + pod("p", "a", "prefill", p.port())
+                + pod("d", "a", "decode", d.port()));
+        HttpResponse<String> res = harness.post("/v1/completions", STREAM);
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().trim().endsWith("data: [DONE]"), res.body());
+        String prefill = p.recordedRequests().get(0).body();
+        assertTrue(prefill.contains("\"bootstrap_host\":\"127.0.0.1\",\"bootstrap_port\":8998,\"bootstrap_room\":"),
+                prefill);
+        assertEquals(prefill, d.recordedRequests().get(0).body(), "the same body to both legs");
+    }
+
+    @Test
     void prefill4xx_goesToTheClientAsItIs_withoutADecode() {
         SimulatedEngine p = engine(EngineRole.PREFILL);
         SimulatedEngine d = engine(EngineRole.DECODE);
