@@ -2,6 +2,7 @@ package io.llmrouter.bootstrap;
 
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
+import io.llmrouter.sim.EngineRole;
 import io.llmrouter.sim.SimulatedEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code bin/router demo} serves: four simulated vLLM engines on loopback (two per model) and
+ * What {@code bin/router demo} serves: four simulated vLLM engines on loopback (two per model),
+ * three more for the PD model {@code deepseek-pd} (one prefill, two decode, one group), and
  * the Kthena blog's multi-model example ({@link DemoManifest}), written as an ordinary manifest file
  * so the demo runs the real standalone path, hot reload included.
  */
@@ -39,6 +41,16 @@ final class DemoEnvironment implements AutoCloseable {
                     engines.add(engine);
                     yaml.append(DemoManifest.endpoint(server[0] + "-" + i, server[0], engine.port()));
                 }
+            }
+            yaml.append(DemoManifest.PD_DOCUMENTS);
+            int decode = 0;
+            for (EngineRole role : List.of(EngineRole.PREFILL, EngineRole.DECODE, EngineRole.DECODE)) {
+                SimulatedEngine engine = SimulatedEngine.start(EngineOptions.builder().engine(EngineKind.VLLM)
+                        .model(DemoManifest.MODEL_7B).port(0).seed(10L + engines.size()).role(role).build());
+                engines.add(engine);
+                String name = role == EngineRole.PREFILL ? DemoManifest.PD_SERVER + "-prefill-0"
+                        : DemoManifest.PD_SERVER + "-decode-" + decode++;
+                yaml.append(DemoManifest.pdEndpoint(name, role.name().toLowerCase(java.util.Locale.ROOT), engine.port()));
             }
             return new DemoEnvironment(List.copyOf(engines), write(yaml.toString()));
         } catch (RuntimeException e) {
@@ -80,6 +92,11 @@ final class DemoEnvironment implements AutoCloseable {
                   curl -sN %s/v1/completions -H 'Content-Type: application/json' \\
                     -d '{"model":"%s","prompt":"Once upon a time","max_tokens":48,"stream":true}'
 
+                  # prefill/decode disaggregation: 1 prefill + 2 decode engines; the decision names both pods
+                  curl -sN %s/v1/chat/completions -H 'Content-Type: application/json' \\
+                    -d '{"model":"deepseek-pd","messages":[{"role":"user","content":"Hello!"}],"max_tokens":32,"stream":true}'
+                  curl -s http://127.0.0.1:%d/debug/decisions
+
                   # what the router loaded (admin listener, loopback only)
                   curl -s http://127.0.0.1:%d/debug/datastore
 
@@ -89,7 +106,7 @@ final class DemoEnvironment implements AutoCloseable {
                 Ctrl-C stops the router and the engines.
                 """.formatted(engines.size(), model, DemoManifest.SERVER_7B, DemoManifest.SERVER_1_5B, manifest,
                 base, DemoManifest.MODEL_7B, base, model, DemoManifest.MODEL_1_5B, base, model, base, model,
-                adminPort, metricsBase);
+                base, adminPort, adminPort, metricsBase);
     }
 
     /** The address a curl on this machine reaches a listener bound to {@code host} by. */

@@ -4,6 +4,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import io.llmrouter.adapters.engines.forward.HelidonEngineGateway;
+import io.llmrouter.adapters.engines.forward.HelidonPdGateway;
+import io.llmrouter.domain.pd.PdSettings;
 import io.llmrouter.adapters.engines.metrics.HttpEngineMetricsSource;
 import io.llmrouter.adapters.http.AdminAuth;
 import io.llmrouter.adapters.http.AuthFilter;
@@ -137,7 +139,8 @@ public final class RouterServer implements AutoCloseable {
                 config.upstream().idleTimeout());
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
-                gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), tenancy.budgets());
+                gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), new HelidonPdGateway(gateway),
+                PdSettings.DEFAULT, tenancy.budgets());
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));

@@ -69,6 +69,30 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void pdModel_isServedThroughAPrefillAndADecodePod_andTheDecisionNamesBoth() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"deepseek-pd\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"Hello!\"}],\"max_tokens\":8,\"stream\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().trim().endsWith("data: [DONE]"), response.body());
+        HttpResponse<String> decisions = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + demo.router().adminPort() + "/debug/decisions")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode pd = null;
+        for (JsonNode d : JSON.readTree(decisions.body()).findValue("decisions")) {
+            if (d.path("modelServer").asText().endsWith("deepseek-pd")) {
+                pd = d;
+                break;
+            }
+        }
+        assertTrue(pd != null, decisions.body());
+        assertEquals("deepseek-pd-prefill-0", pd.at("/pairs/0/prefillPod").asText(), pd.toString());
+        assertTrue(pd.at("/pairs/0/decodePod").asText().startsWith("deepseek-pd-decode-"), pd.toString());
+        assertTrue(demo.instructions().contains("\"model\":\"deepseek-pd\""), demo.instructions());
+    }
+
+    @Test
     void models_listTheBlogsModelName() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/v1/models")).build(),
                 HttpResponse.BodyHandlers.ofString());

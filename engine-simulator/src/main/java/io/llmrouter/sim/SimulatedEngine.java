@@ -130,7 +130,8 @@ public final class SimulatedEngine implements AutoCloseable {
     /** The {@code /metrics} text, without HTTP and without the metrics faults. */
     public String metricsText() {
         LoadOverride current = loadOverride.get();
-        return engine.withCore(core -> personality.renderMetrics(core, current));
+        String text = engine.withCore(core -> personality.renderMetrics(core, current));
+        return options.role() == EngineRole.DECODE ? text + PdMetrics.render(counters) : text;
     }
 
     /** Pins the running / waiting / KV-usage values {@code /metrics} reports ({@link LoadOverride#NONE} to unpin). */

@@ -12,6 +12,8 @@ import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.inventory.ResourceSet;
+import io.llmrouter.domain.pd.KvConnector;
+import io.llmrouter.domain.pd.PdPods;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.route.ModelRoute;
@@ -127,10 +129,15 @@ public final class ConfigDumpService implements HttpService {
         g.writeEndObject();
     }
 
-    /** Kthena's pod lists: every selected pod, then the PD roles (decode labels checked first, as routing does). */
+    /**
+     * Kthena's pod lists: every selected pod, then the PD roles as routing classifies them
+     * ({@link PdPods}: group label, decode labels checked first), flat and per group, and the pods
+     * that fit no group or role with why.
+     */
     private static void server(JsonGenerator g, ModelServer server, List<Pod> pods) throws IOException {
         List<Pod> selected = pods.stream().filter(p -> selects(server, p)).sorted(Comparator.comparing(Pod::id)).toList();
         Optional<PdGroup> pd = server.selector().pdGroup();
+        PdPods classified = pd.map(p -> PdPods.classify(p, selected)).orElse(PdPods.NONE);
         g.writeStartObject();
         g.writeStringField("name", server.id().name());
         g.writeStringField("namespace", server.id().namespace());
@@ -138,9 +145,28 @@ public final class ConfigDumpService implements HttpService {
         SpecJson.server(g, server);
         names(g, "associatedPods", selected);
         names(g, "readyPods", selected.stream().filter(Pod::ready).toList());
-        names(g, "decodePods", pd.map(p -> withLabels(selected, p.decodeLabels())).orElse(List.of()));
-        names(g, "prefillPods", pd.map(p -> selected.stream()
-                .filter(pod -> !has(pod, p.decodeLabels()) && has(pod, p.prefillLabels())).toList()).orElse(List.of()));
+        names(g, "decodePods", classified.decodePods());
+        names(g, "prefillPods", classified.groups().values().stream().flatMap(x -> x.prefill().stream()).toList());
+        if (pd.isPresent()) {
+            g.writeStringField("kvConnector", KvConnector.of(server).wireName());
+            g.writeArrayFieldStart("pdGroups");
+            for (PdPods.Group group : classified.groups().values()) {
+                g.writeStartObject();
+                g.writeStringField("group", group.key());
+                names(g, "prefillPods", group.prefill());
+                names(g, "decodePods", group.decode());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("pdUnusedPods");
+            for (PdPods.Unused unused : classified.unused()) {
+                g.writeStartObject();
+                g.writeStringField("pod", unused.pod().id().name());
+                g.writeStringField("reason", unused.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -38,6 +38,34 @@ final class DecisionJson {
         strings(g, "ranked", t.ranked());
         strings(g, "fallbacks", t.fallbacks());
         g.writeNumberField("micros", t.nanos() / 1000.0);
+        if (!t.pairings().isEmpty()) {
+            // PD: the fields above are the decode ranking; each ranked decode pod's prefill ranking follows
+            g.writeArrayFieldStart("pairs");
+            for (DecisionTrace.Pairing p : t.pairings()) {
+                if (p.prefillPod().isPresent()) {
+                    g.writeStartObject();
+                    g.writeStringField("prefillPod", p.prefillPod().get());
+                    g.writeStringField("decodePod", p.decodePod());
+                    g.writeStringField("group", p.group());
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("prefillRankings");
+            for (DecisionTrace.Pairing p : t.pairings()) {
+                g.writeStartObject();
+                g.writeStringField("decodePod", p.decodePod());
+                g.writeStringField("group", p.group());
+                strings(g, "candidates", p.prefill().candidates());
+                strings(g, "filters", p.prefill().filterNotes());
+                strings(g, "survivors", p.prefill().survivors());
+                numbers(g, "totals", p.prefill().totals());
+                strings(g, "ranked", p.prefill().ranked());
+                strings(g, "fallbacks", p.prefill().fallbacks());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

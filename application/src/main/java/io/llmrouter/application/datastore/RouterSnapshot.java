@@ -1,5 +1,6 @@
 package io.llmrouter.application.datastore;
 
+import io.llmrouter.domain.pd.PdPods;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.inventory.ResourceSet;
@@ -23,16 +24,22 @@ public final class RouterSnapshot {
     private final RouteTable routes;
     private final Map<ResourceId, ModelServer> servers;
     private final Map<ResourceId, List<Pod>> readyPodsByServer;
+    /** PD servers only: their ready pods by group and role, classified once per change. */
+    private final Map<ResourceId, PdPods> pdPodsByServer;
 
     private RouterSnapshot(ResourceSet resources) {
         this.resources = resources;
         this.routes = RouteTable.of(resources.routes());
         Map<ResourceId, ModelServer> byId = new HashMap<>();
         Map<ResourceId, List<Pod>> podsByServer = new HashMap<>();
+        Map<ResourceId, PdPods> pd = new HashMap<>();
         for (ModelServer server : resources.servers()) {
             byId.put(server.id(), server);
-            podsByServer.put(server.id(), selectReadyPods(server, resources.pods()));
+            List<Pod> ready = selectReadyPods(server, resources.pods());
+            podsByServer.put(server.id(), ready);
+            server.selector().pdGroup().ifPresent(group -> pd.put(server.id(), PdPods.classify(group, ready)));
         }
+        this.pdPodsByServer = Map.copyOf(pd);
         this.servers = Map.copyOf(byId);
         this.readyPodsByServer = Map.copyOf(podsByServer);
     }
@@ -59,6 +66,11 @@ public final class RouterSnapshot {
 
     public List<Pod> readyPods(ResourceId serverId) {
         return readyPodsByServer.getOrDefault(serverId, List.of());
+    }
+
+    /** A PD server's ready pods by group and role; {@link PdPods#NONE} for any other server. */
+    public PdPods pdPods(ResourceId serverId) {
+        return pdPodsByServer.getOrDefault(serverId, PdPods.NONE);
     }
 
     /** Pods in the server's namespace whose labels match its selector and that are ready. */

@@ -14,8 +14,12 @@ import io.llmrouter.domain.inference.UpstreamCall;
 import io.llmrouter.domain.health.OutlierDetector;
 import io.llmrouter.domain.health.OutlierDetector.Admission;
 import io.llmrouter.domain.health.OutlierDetector.Outcome;
+import io.llmrouter.domain.scheduling.pair.PairDecision;
+import io.llmrouter.domain.pd.PdPods;
+import io.llmrouter.domain.pd.PdSettings;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.ratelimit.Reservation;
+import io.llmrouter.domain.port.PdGateway;
 import io.llmrouter.domain.port.EngineGateway;
 import io.llmrouter.domain.port.ResponseSink;
 import io.llmrouter.domain.port.Ticker;
@@ -55,6 +59,8 @@ public final class HandleInference {
     private final Sleeper sleeper;
     private final Ticker ticker;
     private final OutlierDetector health;
+    /** The forward step of PD servers (pdGroup); the scheduling and settling around it are this class's. */
+    private final PdForward pd;
     private final TokenBudgets budgets;
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
@@ -72,14 +78,24 @@ public final class HandleInference {
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
                            OutlierDetector health) {
-        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, health, TokenBudgets.NONE);
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, health, PdForward.UNAVAILABLE,
+                PdSettings.DEFAULT);
     }
 
-    /** With token rate limits: a matched request is admitted by {@code budgets} before it is forwarded. */
+    /** With prefill/decode disaggregation: PD servers' pairs go through {@code pdGateway}. */
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
-                           OutlierDetector health, TokenBudgets budgets) {
+                           OutlierDetector health, PdGateway pdGateway, PdSettings pdSettings) {
+        this(datastore, scheduler, gateway, inFlight, random, sleeper, ticker, health, pdGateway, pdSettings,
+                TokenBudgets.NONE);
+    }
+
+    /** With token rate limits too: a matched request is admitted by {@code budgets} before it is forwarded. */
+    public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
+                           InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper, Ticker ticker,
+                           OutlierDetector health, PdGateway pdGateway, PdSettings pdSettings, TokenBudgets budgets) {
         this.budgets = requireNonNull(budgets, "'budgets' must not be null");
+        this.pd = new PdForward(scheduler, pdGateway, gateway, inFlight, health, sleeper, ticker, pdSettings);
         this.health = requireNonNull(health, "'health' must not be null");
         this.datastore = requireNonNull(datastore, "'datastore' must not be null");
         this.scheduler = requireNonNull(scheduler, "'scheduler' must not be null");
@@ -128,6 +144,9 @@ public final class HandleInference {
         }
         SchedulingRequest scheduling = new SchedulingRequest(request.model(),
                 matched.lora() ? Optional.of(request.model()) : Optional.empty(), server.get(), request.prompt());
+        if (server.get().selector().pdGroup().isPresent()) {
+            return toPairs(request, matched, scheduling, snapshot.pdPods(serverId), trail, sink);
+        }
         Decision decision = rank(request, scheduling, ready);
         if (request.debug()) {
             sink.header(DECISION_HEADER, decision.trace().summary());
@@ -138,15 +157,26 @@ public final class HandleInference {
             return reject(ErrorKind.NO_READY_POD, "Every pod of ModelServer " + serverId + " was filtered out: "
                     + decision.trace().fallbacks(), trail);
         }
-        TokenBudgets.Verdict admitted = budgets.admit(matched.route(), request);
-        if (admitted instanceof TokenBudgets.Verdict.Refused refused) {
+        Trail ranked = trail;
+        return withinBudget(matched, request, ranked, sink,
+                () -> forward(request, scheduling, decision.ranked(), override, ranked, sink));
+    }
+
+    /**
+     * Token rate limits around the forward step, aggregated and PD alike: admitted (its headers set)
+     * or refused with a 429 before anything is sent; then settled once the answer has ended.
+     */
+    private InferenceOutcome withinBudget(RouteResult.Matched matched, InferenceRequest request, Trail trail,
+                                          ResponseSink sink, java.util.function.Supplier<InferenceOutcome> forward) {
+        TokenBudgets.Verdict verdict = budgets.admit(matched.route(), request);
+        if (verdict instanceof TokenBudgets.Verdict.Refused refused) {
             return new InferenceOutcome.Rejected(refused.error(), trail);
         }
-        TokenBudgets.Verdict.Admitted budget = (TokenBudgets.Verdict.Admitted) admitted;
+        TokenBudgets.Verdict.Admitted budget = (TokenBudgets.Verdict.Admitted) verdict;
         budget.headers().forEach(h -> sink.header(h.name(), h.value()));
         InferenceOutcome outcome = null;
         try {
-            outcome = forward(request, scheduling, decision.ranked(), override, trail, sink);
+            outcome = forward.get();
             return outcome;
         } finally {
             settle(budget.reservation(), outcome);
@@ -165,9 +195,41 @@ public final class HandleInference {
         switch (outcome) {
             case InferenceOutcome.Relayed relayed when relayed.result().status() < 400 ->
                     reservation.settleUsed(relayed.result().usage());
-            case InferenceOutcome.Abandoned abandoned -> reservation.settleUsed(io.llmrouter.domain.inference.TokenUsage.UNKNOWN);
+            case InferenceOutcome.Abandoned abandoned ->
+                    reservation.settleUsed(io.llmrouter.domain.inference.TokenUsage.UNKNOWN);
             case null, default -> reservation.refund();
         }
+    }
+
+    /** A PD server: rank prefill/decode pairs, forward through them ({@link PdForward}), settle as usual. */
+    private InferenceOutcome toPairs(InferenceRequest request, RouteResult.Matched matched,
+                                     SchedulingRequest scheduling, PdPods pods, Trail trail, ResponseSink sink) {
+        PairDecision decision;
+        try (Span span = request.trace().child("schedule")) {
+            decision = scheduler.rankPairs(request.requestId(), scheduling, pods);
+            span.attribute("llm.model_server", scheduling.server().id().toString())
+                    .attribute("llm.candidates", pods.decodePods().size()).attribute("llm.ranked", decision.pairs().size());
+        }
+        if (request.debug()) {
+            sink.header(DECISION_HEADER, decision.trace().summary());
+        }
+        Optional<String> override = matched.lora() ? Optional.empty() : scheduling.server().model();
+        trail = trail.withDecision(decision.trace(), Optional.of(override.orElse(request.model())));
+        if (decision.pairs().isEmpty() && decision.decodeRanked().isEmpty()) {
+            return reject(ErrorKind.NO_READY_POD, "ModelServer " + scheduling.server().id() + " has no usable "
+                    + "prefill/decode pair: " + pods.decodePods().size() + " ready decode pod(s) "
+                    + decision.trace().fallbacks(), trail);
+        }
+        Trail ranked = trail;
+        return withinBudget(matched, request, ranked, sink, () -> {
+            PdForward.Forwarded done = pd.forward(request, scheduling, decision, override, ranked, sink);
+            return finish(done.result(), scheduling.server(), done.trail(), sink);
+        });
+    }
+
+    /** Requests of PD servers served decode-only because no prefill succeeded (for metrics). */
+    public long decodeOnlyFallbacks() {
+        return pd.decodeOnlyFallbacks();
     }
 
     /**

@@ -28,34 +28,55 @@ public sealed interface InferenceOutcome {
      * What the request went through: route, server, the pod of the last attempt and the number of
      * attempts; each attempt's result ({@code tries}), the scheduling decision, the model name sent
      * to the engine, and when the first attempt started ({@code forwardStartNanos} on the
-     * {@code Ticker} of {@link HandleInference}; 0 when none did).
+     * {@code Ticker} of {@link HandleInference}; 0 when none did). PD requests also list every leg
+     * ({@code legs}: role, pod and duration); empty for an aggregated request.
      */
     record Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts,
                  List<Attempt> tries, Optional<DecisionTrace> decision, Optional<String> upstreamModel,
-                 long forwardStartNanos) {
+                 long forwardStartNanos, List<Leg> legs) {
 
         static final Trail NONE = new Trail(Optional.empty(), Optional.empty(), Optional.empty(), 0);
 
         public Trail {
             tries = List.copyOf(tries);
+            legs = List.copyOf(legs);
         }
 
         public Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts) {
-            this(route, server, pod, attempts, List.of(), Optional.empty(), Optional.empty(), 0);
+            this(route, server, pod, attempts, List.of(), Optional.empty(), Optional.empty(), 0, List.of());
         }
 
         Trail withServer(ResourceId id) {
-            return new Trail(route, Optional.of(id), pod, attempts, tries, decision, upstreamModel, forwardStartNanos);
+            return new Trail(route, Optional.of(id), pod, attempts, tries, decision, upstreamModel, forwardStartNanos,
+                    legs);
         }
 
         Trail withDecision(DecisionTrace trace, Optional<String> model) {
-            return new Trail(route, server, pod, attempts, tries, Optional.of(trace), model, forwardStartNanos);
+            return new Trail(route, server, pod, attempts, tries, Optional.of(trace), model, forwardStartNanos, legs);
         }
 
         Trail withAttempts(List<Attempt> done, long forwardStart) {
             Optional<ResourceId> last = done.isEmpty() ? pod : Optional.of(done.get(done.size() - 1).pod());
-            return new Trail(route, server, last, done.size(), done, decision, upstreamModel, forwardStart);
+            return new Trail(route, server, last, done.size(), done, decision, upstreamModel, forwardStart, legs);
         }
+
+        Trail withLegs(List<Leg> done) {
+            return new Trail(route, server, pod, attempts, tries, decision, upstreamModel, forwardStartNanos, done);
+        }
+
+        /** The prefill pod of the last PD leg pair, empty for an aggregated request. */
+        public Optional<ResourceId> prefillPod() {
+            for (int i = legs.size() - 1; i >= 0; i--) {
+                if (legs.get(i).role().equals("prefill")) {
+                    return Optional.of(legs.get(i).pod());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** One PD leg: {@code role} prefill, decode or decode-only, its pod, how it ended and how long it took. */
+    record Leg(String role, ResourceId pod, int status, String result, long nanos) {
     }
 
     /**

@@ -29,7 +29,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
                             Optional<ResourceId> pod, Optional<String> upstreamModel, int status, ErrorType errorType,
                             String errorMessage, int upstreamStatus, List<InferenceOutcome.Attempt> attempts,
                             TokenUsage usage, RequestTimings timings, Optional<DecisionTrace> decision,
-                            boolean stream, Principal caller) {
+                            boolean stream, Principal caller, List<InferenceOutcome.Leg> legs) {
 
     /** The model label of metrics: the model when a route knows it, else {@code "unknown"} (bounded). */
     public static final String UNKNOWN_MODEL = "unknown";
@@ -41,6 +41,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         requireNonNull(errorType, "'errorType' must not be null");
         attempts = List.copyOf(attempts);
         requireNonNull(caller, "'caller' must not be null");
+        legs = List.copyOf(legs);
     }
 
     /** Where the request came from, as the inbound adapter saw it. */
@@ -73,7 +74,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         }
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), model, t.route(), t.server(), t.pod(), t.upstreamModel(), status, type, message,
-                upstream, t.tries(), usage, timings, t.decision(), stream, caller);
+                upstream, t.tries(), usage, timings, t.decision(), stream, caller, t.legs());
     }
 
     /** A request the router refused before routing (unreadable body, too large, wrong content type). */
@@ -81,7 +82,7 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), status,
                 ErrorType.of(error.kind()), error.message(), 0, List.of(), TokenUsage.UNKNOWN, timings,
-                Optional.empty(), false, Principal.ANONYMOUS);
+                Optional.empty(), false, Principal.ANONYMOUS, List.of());
     }
 
     /** A request that ended outside the usual paths: the client left mid-body, or a bug threw. */
@@ -89,7 +90,8 @@ public record RequestRecord(Instant startedAt, String requestId, String method, 
                                        RequestTimings timings) {
         return new RequestRecord(arrival.at(), arrival.requestId(), arrival.method(), arrival.path(),
                 arrival.protocol(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), status,
-                type, message, 0, List.of(), TokenUsage.UNKNOWN, timings, Optional.empty(), false, Principal.ANONYMOUS);
+                type, message, 0, List.of(), TokenUsage.UNKNOWN, timings, Optional.empty(), false, Principal.ANONYMOUS,
+                List.of());
     }
 
     /** The model as a metric label: bounded by the routes, {@value #UNKNOWN_MODEL} when none served it. */

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.domain.health.OutlierDetector;
+import io.llmrouter.domain.scheduling.pair.PairDecision;
+import io.llmrouter.domain.scheduling.pair.PairScheduler;
+import io.llmrouter.domain.pd.PdPods;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.Decision;
@@ -56,6 +59,19 @@ public final class ScheduleRequest {
                     metrics.unreachable(pod.id()), !health.schedulable(pod.id())));
         }
         Decision decision = profile.get().rank(request, candidates, random);
+        log.record(now, requestId, decision.trace());
+        return decision;
+    }
+
+    /**
+     * Ranks prefill/decode pairs of a PD server ({@link PairScheduler}), each pod joined with the same
+     * signals as {@link #rank}; the decision log gets the decode ranking with every prefill ranking.
+     */
+    public PairDecision rankPairs(String requestId, SchedulingRequest request, PdPods pods) {
+        var now = clock.instant();
+        PairDecision decision = PairScheduler.rank(profile.get(), request, pods, pod -> new Candidate(pod,
+                metrics.fresh(pod.id(), now), inFlight.get(pod.id()), metrics.unreachable(pod.id()),
+                !health.schedulable(pod.id())), random);
         log.record(now, requestId, decision.trace());
         return decision;
     }

@@ -32,6 +32,13 @@ public record InferenceRequest(String requestId, String path, String query, Stri
                 OptionalLong.empty());
     }
 
+    /** An anonymous request without an output limit. */
+    public InferenceRequest(String requestId, String path, String query, String model, boolean stream,
+                            List<Header> headers, RequestBody body, PromptText prompt, boolean debug, Span trace) {
+        this(requestId, path, query, model, stream, headers, body, prompt, debug, trace, Principal.ANONYMOUS,
+                OptionalLong.empty());
+    }
+
     public InferenceRequest {
         requireNonNull(requestId, "'requestId' must not be null");
         requireNonNull(path, "'path' must not be null");

@@ -50,7 +50,12 @@ final class InferenceFront {
     /** Submits the request; a decode-role request first waits for its simulated KV transfer. */
     Generation start(PdPlan pd, String id) {
         if (pd.kvTransferred()) {
-            long nanos = context.engine().withCore(core -> core.timing().kvTransferNanos(pd.request().prompt().length));
+            // proportional to the prompt's blocks: KV moves in whole blocks
+            long nanos = context.engine().withCore(core -> {
+                int block = core.profile().blockSize();
+                int blocks = (pd.request().prompt().length + block - 1) / block;
+                return core.timing().kvTransferNanos(blocks * block);
+            });
             context.sleepSimulated(Duration.ofNanos(nanos));
         }
         return Generation.submit(context, pd.request(), id, pd.kvTransferred());

@@ -55,8 +55,8 @@ public final class OpenAiApi {
 
     private PdPlan planPd(ParsedRequest parsed) {
         return context.options().engine() == EngineKind.SGLANG
-            ? PdPlan.sglang(context.options().role(), parsed)
-            : PdPlan.vllm(context.options().role(), parsed);
+            ? PdPlan.sglang(context.options().role(), parsed, context.counters())
+            : PdPlan.vllm(context.options().role(), parsed, context.counters());
     }
 
     private void respond(ServerResponse res, boolean chat, String id, PdPlan pd, Generation generation) {
@@ -85,13 +85,13 @@ public final class OpenAiApi {
                 finishReason, finish);
         if (kind == EngineKind.VLLM) {
             // vLLM's PD field, null unless this instance prefilled for a remote decode; no other engine has it.
-            body.set("kv_transfer_params", pd.returnKvParams() ? kvParams(finish) : null);
+            body.set("kv_transfer_params", pd.returnKvParams() ? kvParams(pd, finish) : null);
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString());
     }
 
-    private JsonNode kvParams(TokenEvent.Finish finish) {
+    private JsonNode kvParams(PdPlan pd, TokenEvent.Finish finish) {
         ObjectNode params = context.json().createObjectNode();
         params.put("do_remote_prefill", true);
         params.put("do_remote_decode", false);
@@ -103,6 +103,10 @@ public final class OpenAiApi {
         params.put("remote_host", context.options().host());
         params.put("remote_port", context.port().getAsInt());
         params.put("tp_size", 1);
+        JsonNode asked = pd.request().kvTransfer();
+        if (asked != null && asked.path("transfer_id").isTextual()) {
+            params.set("transfer_id", asked.get("transfer_id")); // the Mooncake handshake's id, echoed
+        }
         return params;
     }
 }

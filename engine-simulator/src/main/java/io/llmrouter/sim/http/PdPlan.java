@@ -24,6 +24,51 @@ import io.llmrouter.sim.core.FinishReason;
  */
 record PdPlan(ParsedRequest request, boolean kvTransferred, boolean returnKvParams) {
 
+    /**
+     * As {@link #vllm(EngineRole, ParsedRequest)}, and what a decode instance does without valid
+     * transfer parameters: it loads the prompt from the {@link SharedKvStore} when a prefill instance
+     * put it there (LMCache, the {@code http} connector), else recomputes it, counted in
+     * {@code counters} (and so in its {@code /metrics}). Valid parameters are NIXL's
+     * ({@code do_remote_prefill} with {@code remote_engine_id} and {@code remote_block_ids}) or the
+     * Mooncake handshake's ({@code do_remote_prefill} with {@code transfer_id} and
+     * {@code remote_bootstrap_addr}).
+     */
+    static PdPlan vllm(EngineRole role, ParsedRequest request, RequestCounters counters) {
+        PdPlan plan = vllm(role, request);
+        if (role == EngineRole.PREFILL) {
+            SharedKvStore.put(request.model(), request.prompt());
+            return plan;
+        }
+        if (role != EngineRole.DECODE) {
+            return plan;
+        }
+        if (plan.kvTransferred() && validParams(request.kvTransfer())) {
+            counters.kvTransfers.incrementAndGet();
+            return plan;
+        }
+        if (SharedKvStore.contains(request.model(), request.prompt())) {
+            counters.kvTransfers.incrementAndGet();
+            return new PdPlan(request, true, false);
+        }
+        counters.prefillsRecomputed.incrementAndGet();
+        return new PdPlan(request, false, false);
+    }
+
+    private static boolean validParams(JsonNode p) {
+        boolean nixl = p.path("remote_engine_id").isTextual() && p.path("remote_block_ids").isArray();
+        boolean mooncake = p.path("transfer_id").isTextual() && p.path("remote_bootstrap_addr").isTextual();
+        return nixl || mooncake;
+    }
+
+    /** As {@link #sglang(EngineRole, ParsedRequest)}, counting a decode instance's transfers. */
+    static PdPlan sglang(EngineRole role, ParsedRequest request, RequestCounters counters) {
+        PdPlan plan = sglang(role, request);
+        if (role == EngineRole.DECODE) {
+            counters.kvTransfers.incrementAndGet();
+        }
+        return plan;
+    }
+
     static PdPlan vllm(EngineRole role, ParsedRequest request) {
         JsonNode params = request.kvTransfer();
         boolean remoteDecode = params != null && params.path("do_remote_decode").asBoolean(false);

@@ -19,6 +19,17 @@ public final class RequestCounters implements EngineObserver {
     private final AtomicLong prefixQueried = new AtomicLong();
     private final AtomicLong prefixHit = new AtomicLong();
     private final AtomicLong preemptions = new AtomicLong();
+    /** Decode-role requests whose prompt KV came from a prefill instance, and those that recomputed it. */
+    final AtomicLong kvTransfers = new AtomicLong();
+    final AtomicLong prefillsRecomputed = new AtomicLong();
+
+    public long kvTransfers() {
+        return kvTransfers.get();
+    }
+
+    public long prefillsRecomputed() {
+        return prefillsRecomputed.get();
+    }
 
     @Override
     public void prefixLookup(SimRequest request, int queriedTokens, int hitTokens) {

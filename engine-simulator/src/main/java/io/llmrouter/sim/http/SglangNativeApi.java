@@ -34,7 +34,7 @@ final class SglangNativeApi {
         try {
             JsonNode json = parser.parseJson(body);
             ParsedRequest parsed = parse(json);
-            PdPlan pd = PdPlan.sglang(front.context().options().role(), parsed);
+            PdPlan pd = PdPlan.sglang(front.context().options().role(), parsed, front.context().counters());
             String id = front.context().nextId();
             Generation generation = front.start(pd, id);
             if (pd.request().stream()) {

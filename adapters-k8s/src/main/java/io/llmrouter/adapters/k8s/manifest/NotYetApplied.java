@@ -27,12 +27,6 @@ final class NotYetApplied {
     private static final List<RouteField> ROUTE_FIELDS = List.of();
 
     private static final List<ServerField> SERVER_FIELDS = List.of(
-            new ServerField("spec.workloadSelector.pdGroup", s -> s.selector().pdGroup().isPresent(),
-                    "prefill/decode disaggregation is not applied by this router yet: each request goes whole to one"
-                            + " selected endpoint, prefill and decode endpoints alike"),
-            new ServerField("spec.kvConnector", s -> s.kvConnector().isPresent(),
-                    "KV cache transfer connectors are not applied by this router yet (no prefill/decode disaggregation),"
-                            + " so the connector is not used"),
             new ServerField("spec.workloadPort.protocol", s -> s.workloadPort().protocol().equals("https"),
                     "is https, but this router connects to engines over plain http for now (as Kthena does)"));
 

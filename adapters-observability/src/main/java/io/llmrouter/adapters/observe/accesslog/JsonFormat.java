@@ -51,6 +51,7 @@ final class JsonFormat implements AccessLogFormat {
         string(g, "model_route", LogFields.name(r.route()));
         string(g, "model_server", LogFields.name(r.server()));
         string(g, "selected_pod", LogFields.name(r.pod()));
+        pdLegs(g, r);
         string(g, "request_id", r.requestId());
         if (r.caller().authenticated()) {
             string(g, "tenant", r.caller().tenant());
@@ -83,6 +84,21 @@ final class JsonFormat implements AccessLogFormat {
     private static void string(JsonGenerator g, String name, String value) throws IOException {
         if (!value.isEmpty()) {
             g.writeStringField(name, value);
+        }
+    }
+
+    /** PD requests: the last prefill and decode legs' pods and durations (ms), Kthena has none of these. */
+    private static void pdLegs(JsonGenerator g, io.llmrouter.application.observe.RequestRecord r) throws java.io.IOException {
+        for (String role : new String[] {"prefill", "decode", "decode-only"}) {
+            for (int i = r.legs().size() - 1; i >= 0; i--) {
+                var leg = r.legs().get(i);
+                if (leg.role().equals(role)) {
+                    String key = role.replace('-', '_');
+                    g.writeStringField(key + "_pod", leg.pod().name());
+                    g.writeNumberField("duration_" + key, LogFields.ms(leg.nanos()));
+                    break;
+                }
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ final class MetricNames {
     static final String FALLBACKS = "llm.router.scheduler.fallbacks";
     static final String UPSTREAM_RESPONSES = "llm.router.upstream.responses";
     static final String RETRIES = "llm.router.upstream.retries";
+    /** PD only: each leg's duration, by role (prefill, decode, decode-only), server and pod. */
+    static final String PD_LEG_DURATION = "llm.router.pd.leg.duration";
     static final String PARSE_DURATION = "llm.router.request.parse.duration";
     static final String METRICS_AGE = "llm.router.engine.metrics.age";
     static final String SCRAPE_FAILURES = "llm.router.engine.metrics.scrape.failures";

@@ -32,6 +32,7 @@ final class RequestMetrics implements RequestObserver {
     private final MeterCache<List<String>, Counter> rateLimited;
     private final MeterCache<List<String>, Counter> tenantRequests;
     private final MeterCache<List<String>, Counter> tenantTokens;
+    private final MeterCache<java.util.List<String>, Timer> legs;
 
     RequestMetrics(MeterRegistry registry) {
         Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
@@ -56,6 +57,10 @@ final class RequestMetrics implements RequestObserver {
         tenantTokens = new MeterCache<>(k -> Counter.builder(MetricNames.TENANT_TOKENS)
                 .description("Tokens per API-key tenant (JWT callers: other)").tag("tenant", k.get(0))
                 .tag("token_type", k.get(1)).register(registry));
+        legs = new MeterCache<>(k -> Timer.builder(MetricNames.PD_LEG_DURATION)
+                .description("Prefill/decode legs: how long each took, by role, ModelServer and pod")
+                .tag("role", k.get(0)).tag("model_server", k.get(1)).tag("pod", k.get(2))
+                .serviceLevelObjectives(Buckets.REQUEST).register(registry));
     }
 
     @Override
@@ -87,6 +92,10 @@ final class RequestMetrics implements RequestObserver {
         attempts(r);
         rateLimit(r);
         tenant(r);
+        for (var leg : r.legs()) {
+            legs.get(java.util.List.of(leg.role(), r.server().map(ResourceId::toString).orElse(""), leg.pod().name()))
+                    .record(leg.nanos(), TimeUnit.NANOSECONDS);
+        }
         if (r.decision().isPresent()) {
             scheduling.record(labels.model(), r.decision().get());
         }

@@ -21,6 +21,12 @@ final class BodyRewriter {
         return rewrite(body, model);
     }
 
+    /** The body with only the model override: a PD prefill leg, which never streams and so never asks for usage. */
+    static byte[] withModelOnly(RequestBody body, Optional<String> model) {
+        return model.map(m -> ByteSplice.apply(body.bytes(),
+                List.of(new ByteSplice(body.modelValueStart(), body.modelValueEnd(), quote(m))))).orElse(body.bytes());
+    }
+
     /**
      * The body to send: {@code model} overridden if given, and the edit that asks the engine for
      * usage applied when the request's {@link io.llmrouter.domain.inference.StreamUsage} says so.

@@ -87,34 +87,105 @@ public final class HelidonEngineGateway implements EngineGateway {
 
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
+        // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
+        return forward(call, BodyRewriter.rewrite(call.request().body(), call.modelOverride()), sink, new LegHandle());
+    }
+
+    /** {@link #forward(UpstreamCall, ResponseSink)} with a body of the caller's (a PD decode leg), cancellable. */
+    ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle) {
         if (shutdownReason != null) {
             return new ForwardResult.ShutDown(shutdownReason);
         }
-        TcpClientConnection[] connection = {null};
         try {
-            return forward(call, sink, connection);
+            return forward(call, body, sink, handle, true);
         } finally {
-            if (connection[0] != null) {
-                held.remove(connection[0]);
+            if (handle.connection() != null) {
+                held.remove(handle.connection());
             }
         }
     }
 
-    /** {@code holder} gets the engine connection as soon as there is one, so that a shutdown can cut it. */
-    private ForwardResult forward(UpstreamCall call, ResponseSink sink, TcpClientConnection[] holder) {
+    /** An engine's whole answer to a request that is not relayed (a PD prefill leg). */
+    record Answer(int status, List<io.llmrouter.domain.inference.Header> headers, byte[] body) {
+    }
+
+    /**
+     * Sends {@code body} and reads the whole answer (up to {@link #MAX_HELD_ERROR_BODY} times 16)
+     * without relaying it; {@code failure[0]} gets what went wrong when the result is null (the same
+     * classification as {@link #forward}). The client leaving closes the engine connection.
+     */
+    Answer exchange(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, ForwardResult[] failure) {
+        if (shutdownReason != null) {
+            failure[0] = new ForwardResult.ShutDown(shutdownReason);
+            return null;
+        }
+        Answer[] answer = {null};
+        ResponseSink capture = new ResponseSink() {
+            @Override
+            public void start(int status, List<io.llmrouter.domain.inference.Header> headers) {
+            }
+
+            @Override
+            public void header(String name, String value) {
+            }
+
+            @Override
+            public void write(byte[] buffer, int offset, int length) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public boolean committed() {
+                return false;
+            }
+
+            @Override
+            public Registration onClientGone(Runnable onGone) {
+                return sink.onClientGone(onGone);
+            }
+
+            @Override
+            public boolean clientGone() {
+                return sink.clientGone();
+            }
+        };
+        try {
+            ForwardResult result = forward(call, body, capture, handle, false, answer);
+            if (answer[0] == null) {
+                failure[0] = result;
+            }
+            return answer[0];
+        } finally {
+            if (handle.connection() != null) {
+                held.remove(handle.connection());
+            }
+        }
+    }
+
+    private ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, boolean relay) {
+        return forward(call, body, sink, handle, relay, null);
+    }
+
+    /**
+     * {@code handle} gets the engine connection as soon as there is one, so that a shutdown or a PD
+     * cancel can cut it. Without {@code relay}, the whole answer goes to {@code answer[0]} instead.
+     */
+    private ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, boolean relay,
+                                  Answer[] answer) {
         if (sink.clientGone()) {
             return new ForwardResult.ClientGone();
         }
-        // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
-        byte[] body = BodyRewriter.rewrite(call.request().body(), call.modelOverride());
         Duration headerTimeout = call.headerTimeout().orElse(idleTimeout);
         long[] sendingSince = {NOT_SENDING};
         HttpClientResponse response;
         TcpClientConnection connection = null;
         try {
             connection = connections.acquire(call.host(), call.port());
-            holder[0] = connection;
             held.add(connection);
+            handle.attach(connection);
             if (shutdownReason != null) {
                 connection.closeResource(); // the cut ran between the check above and the add
             }
@@ -134,6 +205,9 @@ public final class HelidonEngineGateway implements EngineGateway {
             if (connection != null) {
                 connection.closeResource(); // half a request may be on it
             }
+            if (handle.cancelled()) {
+                return new ForwardResult.ConnectFailed(call.authority() + ": cancelled by the router (the other PD leg failed)");
+            }
             if (sink.clientGone()) {
                 return new ForwardResult.ClientGone();
             }
@@ -149,6 +223,10 @@ public final class HelidonEngineGateway implements EngineGateway {
         }
         try (response) {
             int status = response.status().code();
+            if (!relay) {
+                answer[0] = new Answer(status, responseHeaders(response), readBounded(response, 16 * MAX_HELD_ERROR_BODY));
+                return new ForwardResult.Relayed(status, true);
+            }
             if (status >= 500) {
                 return new ForwardResult.ServerError(status, responseHeaders(response), readBounded(response));
             }
@@ -285,8 +363,12 @@ public final class HelidonEngineGateway implements EngineGateway {
     }
 
     private static byte[] readBounded(HttpClientResponse response) {
+        return readBounded(response, MAX_HELD_ERROR_BODY);
+    }
+
+    private static byte[] readBounded(HttpClientResponse response, int limit) {
         try (InputStream in = response.inputStream()) {
-            return in.readNBytes(MAX_HELD_ERROR_BODY);
+            return in.readNBytes(limit);
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
