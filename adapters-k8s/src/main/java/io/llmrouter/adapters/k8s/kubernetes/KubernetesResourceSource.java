@@ -287,8 +287,11 @@ public final class KubernetesResourceSource implements ResourceSource {
         String reason = what + ": " + describe(t);
         SourceState before = state.get();
         Instant since = before.disconnectedSince().orElse(clock.instant());
-        state.set(new SourceState(before.synced() || synced(), false, before.lastSync(), Optional.of(since),
-                disconnectedDetail(before.lastSync(), reason)));
+        boolean synced = before.synced() || synced();
+        state.set(new SourceState(synced, false, before.lastSync(), Optional.of(since),
+                synced ? disconnectedDetail(before.lastSync(), reason)
+                        : "API server unreachable (" + reason + "); not ready until ModelRoutes, ModelServers and Pods"
+                        + " are listed once"));
         if (before.connected() || before.disconnectedSince().isEmpty()) {
             LOG.log(Level.WARNING, "Kubernetes API server unreachable ({0}); serving the last known state and"
                     + " retrying", reason);
