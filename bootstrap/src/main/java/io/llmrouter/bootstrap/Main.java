@@ -1,11 +1,16 @@
 package io.llmrouter.bootstrap;
 
+import io.llmrouter.adapters.k8s.kubernetes.ApiClients;
+import io.llmrouter.adapters.k8s.kubernetes.KubernetesResourceSource;
+import io.llmrouter.adapters.k8s.kubernetes.KubernetesSettings;
 import io.llmrouter.adapters.k8s.manifest.FileResourceSource;
+import io.llmrouter.domain.port.ResourceSource;
 import io.llmrouter.bootstrap.config.ConfigException;
 import io.llmrouter.bootstrap.config.DatastoreConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
 import io.llmrouter.bootstrap.config.RouterConfigLoader;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/router}: demo, serve or validate. */
@@ -66,17 +71,30 @@ public final class Main {
         RouterConfig config = cli.host().map(loaded::withHost).orElse(loaded)
                 .withPorts(cli.port(), cli.metricsPort(), cli.adminPort());
         DatastoreConfig datastore = config.datastore();
-        if (datastore.files().isEmpty()) {
+        if (datastore.mode() == DatastoreConfig.Mode.STANDALONE && datastore.files().isEmpty()) {
             throw new ConfigException("datastore.files in " + cli.config().get() + " is empty: list the YAML files"
                     + " that hold your ModelRoute, ModelServer and StaticEndpoint documents (or try 'bin/router demo')");
         }
-        RouterServer router = RouterServer.start(config, new FileResourceSource(datastore.files(), datastore.pollInterval()),
-                cli.config());
+        RouterServer router = RouterServer.start(config, source(datastore), cli.config());
         out.println("router listening on " + config.inference().host() + ":" + router.inferencePort()
                 + " (metrics " + config.metrics().host() + ":" + router.metricsPort() + "/metrics, admin "
                 + config.admin().host() + ":" + router.adminPort() + ")");
         awaitShutdown(router::shutDownGracefully);
         return 0;
+    }
+
+    /** The files, or in Kubernetes mode the informers (credentials resolved here, so a bad kubeconfig stops startup). */
+    static ResourceSource source(DatastoreConfig datastore) {
+        if (datastore.mode() == DatastoreConfig.Mode.KUBERNETES) {
+            KubernetesSettings settings = new KubernetesSettings(datastore.namespace(), datastore.kubeconfig(),
+                    KubernetesSettings.DEFAULT_RESYNC, KubernetesSettings.DEFAULT_PROBE_INTERVAL);
+            try {
+                return new KubernetesResourceSource(ApiClients.create(settings.kubeconfig()), settings, Clock.systemUTC());
+            } catch (java.io.UncheckedIOException e) {
+                throw new ConfigException("datastore.kubernetes: " + e.getMessage());
+            }
+        }
+        return new FileResourceSource(datastore.files(), datastore.pollInterval());
     }
 
     private static int demo(CommandLine cli, PrintStream out) throws Exception {

@@ -26,7 +26,9 @@ import io.llmrouter.adapters.observe.accesslog.AccessLogger;
 import io.llmrouter.adapters.observe.metrics.MetricsService;
 import io.llmrouter.adapters.observe.metrics.PrometheusMetrics;
 import io.llmrouter.application.admission.AdmissionGate;
+import io.llmrouter.adapters.k8s.kubernetes.KubernetesResourceSource;
 import io.llmrouter.application.datastore.Datastore;
+import io.llmrouter.application.datastore.SourceState;
 import io.llmrouter.application.health.TrackPodHealth;
 import io.llmrouter.application.inference.HandleInference;
 import io.llmrouter.application.inference.Sleeper;
@@ -61,6 +63,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -146,9 +149,15 @@ public final class RouterServer implements AutoCloseable {
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
+        // Kubernetes mode's sync and connection state, for readiness detail, /debug/datastore and metrics.
+        Supplier<Optional<SourceState>> sourceState = source instanceof KubernetesResourceSource k
+                ? () -> Optional.of(k.state()) : Optional::empty;
+        if (source instanceof KubernetesResourceSource k) {
+            prometheus.sourceState(k::state);
+        }
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig()),
-                        health::servers),
+                        health::servers, sourceState),
                 new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
         RequestObserver observer = observers(prometheus, accessLog);
@@ -158,8 +167,8 @@ public final class RouterServer implements AutoCloseable {
                 observer, ticker, new InternalErrors(prometheus::internalError), gate,
                 Optional.of(stalledWrites));
         TracingSetup tracing = TracingSetup.from(config.tracing());
-        WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers, gate::draining),
-                inference, tenancy.filter(observer, ticker), admin, prometheus, tracing).start();
+        WebServer server = webServer(config, datastore, new HealthService(datastore, health::servers, gate::draining,
+                sourceState), inference, tenancy.filter(observer, ticker), admin, prometheus, tracing).start();
         RouterServer router = new RouterServer(server, source, datastore, poller, scheduler, metrics);
         router.gate = gate;
         router.gateway = gateway;

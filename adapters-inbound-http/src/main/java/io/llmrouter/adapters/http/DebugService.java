@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.datastore.SourceState;
 import io.llmrouter.application.health.ServerHealth;
 import io.llmrouter.application.scheduling.DecisionLog;
 import io.llmrouter.domain.validation.Problem;
@@ -31,6 +32,7 @@ public final class DebugService implements HttpService {
     private final DecisionLog decisions;
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final Supplier<List<ServerHealth>> servers;
+    private final Supplier<Optional<SourceState>> sourceState;
 
     public DebugService(Datastore datastore, DecisionLog decisions) {
         this(datastore, decisions, Map::of);
@@ -44,6 +46,13 @@ public final class DebugService implements HttpService {
     /** {@code servers}: each ModelServer's schedulable, ejected and unscraped pods, shown by {@code /debug/datastore}. */
     public DebugService(Datastore datastore, DecisionLog decisions, Supplier<Map<String, Object>> effectiveConfig,
                         Supplier<List<ServerHealth>> servers) {
+        this(datastore, decisions, effectiveConfig, servers, Optional::empty);
+    }
+
+    /** {@code sourceState}: a live source's sync and connection state, shown by {@code /debug/datastore}. */
+    public DebugService(Datastore datastore, DecisionLog decisions, Supplier<Map<String, Object>> effectiveConfig,
+                        Supplier<List<ServerHealth>> servers, Supplier<Optional<SourceState>> sourceState) {
+        this.sourceState = sourceState;
         this.servers = servers;
         this.datastore = datastore;
         this.decisions = decisions;
@@ -110,6 +119,7 @@ public final class DebugService implements HttpService {
             g.writeNumberField("pods", resources.pods().size());
             problems(g, "lastErrors", s.lastErrors());
             problems(g, "warnings", s.warnings());
+            HealthService.sourceState(g, sourceState.get());
             HealthService.servers(g, servers.get());
             g.writeEndObject();
         });

@@ -6,9 +6,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.DatastoreStatus;
+import io.llmrouter.application.datastore.SourceState;
 import io.llmrouter.application.health.ServerHealth;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import io.llmrouter.domain.validation.Problem;
 import java.util.function.BooleanSupplier;
@@ -26,6 +28,7 @@ public final class HealthService implements HttpService {
     private final Datastore datastore;
     private final Supplier<List<ServerHealth>> servers;
     private final BooleanSupplier draining;
+    private final Supplier<Optional<SourceState>> sourceState;
 
     public HealthService(Datastore datastore) {
         this(datastore, List::of);
@@ -37,9 +40,35 @@ public final class HealthService implements HttpService {
 
     /** {@code draining}: the router is shutting down, so {@code /readyz} says 503 to move traffic away. */
     public HealthService(Datastore datastore, Supplier<List<ServerHealth>> servers, BooleanSupplier draining) {
+        this(datastore, servers, draining, Optional::empty);
+    }
+
+    /**
+     * {@code sourceState}: how a live source (Kubernetes) stands, shown as {@code "sourceState"} in the
+     * body; readiness still depends only on a first set being loaded, so an API server outage after
+     * that keeps the router ready on its last state, and the body says so.
+     */
+    public HealthService(Datastore datastore, Supplier<List<ServerHealth>> servers, BooleanSupplier draining,
+                         Supplier<Optional<SourceState>> sourceState) {
         this.datastore = datastore;
         this.servers = servers;
         this.draining = draining;
+        this.sourceState = sourceState;
+    }
+
+    /** {@code "sourceState": {synced, connected, lastSync, disconnectedSince, detail}}, shared with {@code /debug/datastore}. */
+    static void sourceState(com.fasterxml.jackson.core.JsonGenerator g, Optional<SourceState> state) throws IOException {
+        if (state.isEmpty()) {
+            return;
+        }
+        SourceState s = state.get();
+        g.writeObjectFieldStart("sourceState");
+        g.writeBooleanField("synced", s.synced());
+        g.writeBooleanField("connected", s.connected());
+        g.writeStringField("lastSync", s.lastSync().map(Object::toString).orElse(null));
+        g.writeStringField("disconnectedSince", s.disconnectedSince().map(Object::toString).orElse(null));
+        g.writeStringField("detail", s.detail());
+        g.writeEndObject();
     }
 
     /** {@code "modelServers": [{name, readyPods, schedulable, ejected, unscraped}]}, shared with {@code /debug/datastore}. */
@@ -85,6 +114,7 @@ public final class HealthService implements HttpService {
                 g.writeString(p.toString());
             }
             g.writeEndArray();
+            sourceState(g, sourceState.get());
             servers(g, servers.get());
             g.writeEndObject();
         });

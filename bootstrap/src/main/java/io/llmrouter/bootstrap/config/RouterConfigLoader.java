@@ -24,9 +24,12 @@ import java.util.Set;
  *   metrics:   {host: 0.0.0.0, port: 9090}
  *   admin:     {host: 127.0.0.1, port: 15000, token: ...}   # token required unless host is loopback
  * datastore:
- *   mode: standalone            # standalone (YAML files); kubernetes comes with the k8s adapter
+ *   mode: standalone            # standalone (YAML files) | kubernetes (watch the CRDs and pods)
  *   files: [/etc/llm-router/models.yaml]
  *   pollInterval: 1s
+ *   kubernetes:                 # kubernetes mode only
+ *     namespace: llm            # absent or empty: all namespaces
+ *     kubeconfig: /etc/kube/config   # absent: $KUBECONFIG, ~/.kube/config, then the in-cluster service account
  * limits:
  *   maxRequestBodyBytes: 10485760
  *   maxConcurrentRequests: 4096   # inference requests served at once; more get 429 + Retry-After
@@ -81,7 +84,8 @@ public final class RouterConfigLoader {
     private static final Set<String> LISTENER = Set.of("host", "port");
     private static final Set<String> ADMIN_LISTENER = Set.of("host", "port", "token");
     private static final Set<String> TRACING = Set.of("otlpEndpoint", "serviceName", "sampleRatio");
-    private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval");
+    private static final Set<String> DATASTORE = Set.of("mode", "files", "pollInterval", "kubernetes");
+    private static final Set<String> DATASTORE_KUBERNETES = Set.of("namespace", "kubeconfig");
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes", "maxConcurrentRequests", "maxHeaderBytes",
             "maxHeaderCount", "clientWriteTimeout");
     private static final Set<String> SHUTDOWN = Set.of("gracePeriod", "drainTimeout");
@@ -262,14 +266,18 @@ public final class RouterConfigLoader {
         String mode = node.get("mode").asString().orElse("standalone");
         DatastoreConfig.Mode parsed = switch (mode) {
             case "standalone" -> DatastoreConfig.Mode.STANDALONE;
-            case "kubernetes" -> throw new ConfigException("datastore.mode 'kubernetes' is not available in this build yet; "
-                    + "use 'standalone' with datastore.files");
+            case "kubernetes" -> DatastoreConfig.Mode.KUBERNETES;
             default -> throw new ConfigException("datastore.mode must be one of [standalone, kubernetes], was '" + mode + "'");
         };
         List<Path> files = node.get("files").asList(String.class).orElse(List.of()).stream()
                 .map(f -> baseDir.map(d -> d.resolve(f)).orElse(Path.of(f)).normalize())
                 .toList();
-        return new DatastoreConfig(parsed, files, duration(node.get("pollInterval"), "datastore.pollInterval", "1s"));
+        Config k8s = node.get("kubernetes");
+        Keys.only(k8s, "datastore.kubernetes", DATASTORE_KUBERNETES);
+        Optional<Path> kubeconfig = k8s.get("kubeconfig").asString().asOptional().filter(f -> !f.isBlank())
+                .map(f -> baseDir.map(d -> d.resolve(f)).orElse(Path.of(f)).normalize());
+        return new DatastoreConfig(parsed, files, duration(node.get("pollInterval"), "datastore.pollInterval", "1s"),
+                k8s.get("namespace").asString().asOptional(), kubeconfig);
     }
 
     private static long limits(Config node) {

@@ -79,9 +79,21 @@ class RouterConfigLoaderTest {
     }
 
     @Test
-    void load_kubernetesMode_saysItIsNotAvailableYet() {
-        ConfigException e = assertThrows(ConfigException.class, () -> load("datastore:\n  mode: kubernetes\n"));
-        assertTrue(e.getMessage().contains("standalone"), e.getMessage());
+    void load_kubernetesMode_readsNamespace_andKubeconfigRelativeToTheFile() throws IOException {
+        RouterConfig config = load("datastore:\n  mode: kubernetes\n  kubernetes: {namespace: llm, kubeconfig: kube/config}\n");
+        assertEquals(DatastoreConfig.Mode.KUBERNETES, config.datastore().mode());
+        assertEquals(java.util.Optional.of("llm"), config.datastore().namespace());
+        assertEquals(java.util.Optional.of(dir.resolve("kube/config").normalize()), config.datastore().kubeconfig());
+        RouterConfig everywhere = load("datastore: {mode: kubernetes}\n");
+        assertTrue(everywhere.datastore().namespace().isEmpty() && everywhere.datastore().kubeconfig().isEmpty());
+    }
+
+    @Test
+    void load_kubernetesSection_unknownKey_isRefusedWithTheAllowedOnes() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load("datastore:\n  mode: kubernetes\n  kubernetes: {namespaces: llm}\n"));
+        assertTrue(e.getMessage().contains("datastore.kubernetes.namespaces") && e.getMessage().contains("kubeconfig"),
+                e.getMessage());
     }
 
     private RouterConfig load(String yaml) throws IOException {

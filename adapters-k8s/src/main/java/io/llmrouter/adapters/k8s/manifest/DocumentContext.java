@@ -37,8 +37,9 @@ final class DocumentContext {
         return problems.stream().anyMatch(Problem::isError);
     }
 
+    /** {@code "line 12: "}; nothing for a tree without positions (an object read from the Kubernetes API). */
     String where(Node at) {
-        return "line " + line(at) + ": ";
+        return at == null || at.getStartMark() == null ? "" : "line " + line(at) + ": ";
     }
 
     static int line(Node node) {

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  *
  * <p>The one list of such fields: when a feature is built, delete its entry (one line each).
  */
-final class NotYetApplied {
+public final class NotYetApplied {
 
     private record RouteField(String field, Predicate<ModelRoute> used, String consequence) {
     }
@@ -33,7 +33,7 @@ final class NotYetApplied {
     private NotYetApplied() {
     }
 
-    static List<Problem> warnings(ResourceSet set) {
+    public static List<Problem> warnings(ResourceSet set) {
         List<Problem> problems = new ArrayList<>();
         for (ModelRoute route : set.routes()) {
             ROUTE_FIELDS.stream().filter(f -> f.used().test(route)).forEach(f -> problems.add(Problem.warning(

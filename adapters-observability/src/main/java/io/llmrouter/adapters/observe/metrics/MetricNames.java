@@ -41,6 +41,8 @@ final class MetricNames {
     static final String POD_EJECTED = "llm.router.pod.ejected";
     static final String INTERNAL_ERRORS = "llm.router.internal.errors";
     static final String ACCESS_LOG_DROPPED = "llm.router.access.log.dropped";
+    static final String SOURCE_LAST_SYNC = "llm.router.datastore.last.sync.timestamp.seconds";
+    static final String SOURCE_CONNECTED = "llm.router.datastore.source.connected";
 
     private MetricNames() {
     }

@@ -1,6 +1,7 @@
 package io.llmrouter.adapters.observe.metrics;
 
 import io.llmrouter.application.datastore.Datastore;
+import io.llmrouter.application.datastore.SourceState;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.metrics.PodMetricsStore;
 import io.llmrouter.application.observe.RequestObserver;
@@ -55,6 +56,7 @@ public final class PrometheusMetrics implements AutoCloseable {
      */
     private final Supplier<SchedulingProfile> profile;
     private final List<Object> counted = new CopyOnWriteArrayList<>();
+    private final List<Supplier<SourceState>> sourceStates = new CopyOnWriteArrayList<>();
 
     public PrometheusMetrics(Datastore datastore, InFlightCounter inFlight, PodMetricsStore store,
                              Supplier<SchedulingProfile> profile, Clock clock) {
@@ -108,6 +110,21 @@ public final class PrometheusMetrics implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder(MetricNames.RATE_LIMIT_STORE_UP, available, a -> a.getAsBoolean() ? 1 : 0)
                 .description("Whether the shared (Redis) rate-limit store answers; 0: its failure policy applies")
                 .tag("address", address).register(registry);
+    }
+
+    /**
+     * Kubernetes mode: when the router last confirmed its state with the API server (Unix seconds; 0
+     * before the first sync) and whether it reaches it now (1) or serves its last state (0).
+     */
+    public void sourceState(Supplier<SourceState> state) {
+        sourceStates.add(state);
+        Gauge.builder(MetricNames.SOURCE_LAST_SYNC, state, s -> s.get().lastSync().map(t -> t.toEpochMilli() / 1000.0)
+                        .orElse(0.0))
+                .description("When the routing state was last confirmed with the Kubernetes API server (Unix time)")
+                .register(registry);
+        Gauge.builder(MetricNames.SOURCE_CONNECTED, state, s -> s.get().connected() ? 1.0 : 0.0)
+                .description("1 while the Kubernetes API server is reachable, 0 while the last known state is served")
+                .register(registry);
     }
 
     /** Counts one bug of the router itself, caught on {@code listener}'s request path. */
