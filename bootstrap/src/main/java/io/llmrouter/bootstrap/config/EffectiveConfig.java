@@ -27,7 +27,9 @@ public final class EffectiveConfig {
                 "admin", admin));
         root.put("datastore", ordered("mode", c.datastore().mode().name().toLowerCase(java.util.Locale.ROOT),
                 "files", c.datastore().files().stream().map(Object::toString).toList(),
-                "pollInterval", duration(c.datastore().pollInterval())));
+                "pollInterval", duration(c.datastore().pollInterval()),
+                "kubernetes", ordered("namespace", c.datastore().namespace().orElse(null),
+                        "kubeconfig", c.datastore().kubeconfig().map(Object::toString).orElse(null))));
         root.put("limits", ordered("maxRequestBodyBytes", c.maxRequestBodyBytes(),
                 "maxConcurrentRequests", c.limits().maxConcurrentRequests(),
                 "maxHeaderBytes", c.limits().maxHeaderBytes(), "maxHeaderCount", c.limits().maxHeaderCount(),
