@@ -49,6 +49,13 @@ public final class KvEventDecoder {
 
     public static Batch decode(byte[] payload) throws MalformedBatchException {
         Value root;
+        try (MessageUnpacker check = MessagePack.newDefaultUnpacker(payload)) {
+            // a header may claim 2^32 elements in 5 bytes: check every size against the bytes left
+            // before building values, so garbage can never make the decoder allocate gigabytes
+            checkSizes(check, payload.length, 0);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedBatchException("not msgpack: " + e.getMessage());
+        }
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(payload)) {
             root = unpacker.unpackValue();
             if (unpacker.hasNext()) {
@@ -79,6 +86,45 @@ public final class KvEventDecoder {
             throw new MalformedBatchException("batch is a " + root.getValueType());
         } catch (RuntimeException e) { // a value of an unexpected type somewhere inside
             throw new MalformedBatchException("bad batch: " + e);
+        }
+    }
+
+    private static final int MAX_DEPTH = 16;
+
+    private static void checkSizes(MessageUnpacker u, int length, int depth) throws IOException, MalformedBatchException {
+        if (depth > MAX_DEPTH) {
+            throw new MalformedBatchException("nested deeper than " + MAX_DEPTH);
+        }
+        switch (u.getNextFormat().getValueType()) {
+            case ARRAY -> {
+                int n = u.unpackArrayHeader();
+                fits(u, length, n);
+                for (int i = 0; i < n; i++) {
+                    checkSizes(u, length, depth + 1);
+                }
+            }
+            case MAP -> {
+                int n = u.unpackMapHeader();
+                fits(u, length, 2L * n);
+                for (int i = 0; i < 2 * n; i++) {
+                    checkSizes(u, length, depth + 1);
+                }
+            }
+            case STRING -> skip(u, length, u.unpackRawStringHeader());
+            case BINARY -> skip(u, length, u.unpackBinaryHeader());
+            case EXTENSION -> skip(u, length, u.unpackExtensionTypeHeader().getLength());
+            default -> u.skipValue();
+        }
+    }
+
+    private static void skip(MessageUnpacker u, int length, int n) throws IOException, MalformedBatchException {
+        fits(u, length, n);
+        u.readPayload(n);
+    }
+
+    private static void fits(MessageUnpacker u, int length, long needed) throws MalformedBatchException {
+        if (needed < 0 || needed > length - u.getTotalReadBytes()) {
+            throw new MalformedBatchException("a size of " + needed + " exceeds the bytes left");
         }
     }
 
