@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * same route), on a ready pod of the request's ModelServer, at its serving port.
  *
  * <pre>
- * body:   {"model": …, "prompt": the router's prompt text, "add_special_tokens": true}
+ * body:   {"prompt": the router's prompt text, "add_special_tokens": true}, plus "model" for a LoRA
  *         (the chat conversation as the router renders it, ChatML; see the README's limits)
  * cache:  bounded LRU, keyed by ModelServer, LoRA, prompt length and xxh64 of the prompt bytes;
  *         concurrent misses for one prompt share one call
@@ -129,8 +129,8 @@ public final class EngineTokenizer implements PromptTokens {
         String host = pod.address().contains(":") ? "[" + pod.address() + "]" : pod.address();
         URI uri = URI.create("http://" + host + ":" + pod.portOr(server.workloadPort().port()) + "/tokenize");
         HttpRequest call = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request.loraAdapter().orElse(
-                        server.model().orElse(request.model())), request.prompt().utf8()))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request.loraAdapter().orElse(null),
+                        request.prompt().utf8()))).build();
         calls.incrementAndGet();
         return http.sendAsync(call, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
@@ -147,11 +147,17 @@ public final class EngineTokenizer implements PromptTokens {
         });
     }
 
-    static byte[] body(String model, byte[] prompt) {
+    /**
+     * The model is named only for a LoRA adapter (whose tokenizer may differ): vLLM's {@code model}
+     * is optional and, when given, must be a served name, which the route's model need not be.
+     */
+    static byte[] body(String lora, byte[] prompt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(prompt.length + 64);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("model", model);
+            if (lora != null) {
+                json.writeStringField("model", lora);
+            }
             json.writeFieldName("prompt");
             json.writeUTF8String(prompt, 0, prompt.length);
             json.writeBooleanField("add_special_tokens", true);
