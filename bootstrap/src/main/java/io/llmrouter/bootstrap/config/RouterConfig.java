@@ -11,9 +11,10 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                            EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
                            Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
-                           LimitsConfig limits, ShutdownConfig shutdown) {
+                           LimitsConfig limits, ShutdownConfig shutdown, KvEventsConfig kvEvents) {
 
     public RouterConfig {
+        java.util.Objects.requireNonNull(kvEvents, "'kvEvents' must not be null");
         java.util.Objects.requireNonNull(limits, "'limits' must not be null");
         java.util.Objects.requireNonNull(shutdown, "'shutdown' must not be null");
         java.util.Objects.requireNonNull(adminToken, "'adminToken' must not be null");
@@ -22,6 +23,21 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
         if (adminToken.isPresent() && adminToken.get().isBlank()) {
             throw new ConfigException("listeners.admin.token must not be blank");
         }
+    }
+
+    /** KV events off: what callers that predate that setting use. */
+    public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                        DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                        EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
+                        Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
+                        LimitsConfig limits, ShutdownConfig shutdown) {
+        this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
+                adminToken, tracing, accessLog, limits, shutdown, KvEventsConfig.OFF);
+    }
+
+    public RouterConfig withKvEvents(KvEventsConfig newKvEvents) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, newKvEvents);
     }
 
     /** Default concurrency bound and shutdown: what callers that predate those settings use. */
@@ -52,12 +68,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withAdminToken(Optional<String> token) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, token, tracing, accessLog, limits, shutdown);
+                debug, scheduler, token, tracing, accessLog, limits, shutdown, kvEvents);
     }
 
     public RouterConfig withTracing(TracingConfig newTracing) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown);
+                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown, kvEvents);
     }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
@@ -65,7 +81,7 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, kvEvents);
     }
 
     /** The inference and metrics listeners on {@code host}; the admin listener keeps its own. */
@@ -77,21 +93,21 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, kvEvents);
     }
 
     public RouterConfig withAccessLog(AccessLogConfig newAccessLog) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown);
+                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown, kvEvents);
     }
 
     public RouterConfig withShutdown(ShutdownConfig newShutdown) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown);
+                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown, kvEvents);
     }
 
     public RouterConfig withLimits(LimitsConfig newLimits) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown);
+                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown, kvEvents);
     }
 }

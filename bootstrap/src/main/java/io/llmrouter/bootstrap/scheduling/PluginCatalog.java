@@ -4,7 +4,7 @@ import io.llmrouter.bootstrap.config.ConfigException;
 import io.llmrouter.bootstrap.config.ScoreEntry;
 import io.llmrouter.bootstrap.config.SchedulerConfig;
 import io.llmrouter.domain.kvcache.KvBlockIndex;
-import io.llmrouter.domain.port.PromptTokens;
+import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.scheduling.filter.LeastRequestFilter;
 import io.llmrouter.domain.scheduling.filter.LoraAffinity;

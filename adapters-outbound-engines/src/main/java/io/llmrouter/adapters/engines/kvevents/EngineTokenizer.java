@@ -2,7 +2,7 @@ package io.llmrouter.adapters.engines.kvevents;
 
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.domain.pod.Pod;
-import io.llmrouter.domain.port.PromptTokens;
+import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.prefix.XxHash64;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import io.llmrouter.domain.server.ModelServer;

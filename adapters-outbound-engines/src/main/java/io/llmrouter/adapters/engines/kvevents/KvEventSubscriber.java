@@ -130,6 +130,10 @@ public final class KvEventSubscriber implements AutoCloseable {
         });
     }
 
+    public KvBlockIndex index() {
+        return index;
+    }
+
     public int subscribed() {
         return subscribed;
     }

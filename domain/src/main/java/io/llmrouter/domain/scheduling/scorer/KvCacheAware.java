@@ -5,7 +5,7 @@ import io.llmrouter.domain.kvcache.KvBlockIndex;
 import io.llmrouter.domain.kvcache.Medium;
 import io.llmrouter.domain.kvcache.RequestKeys;
 import io.llmrouter.domain.pod.Pod;
-import io.llmrouter.domain.port.PromptTokens;
+import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.resource.ResourceId;
 import io.llmrouter.domain.scheduling.framework.Candidate;

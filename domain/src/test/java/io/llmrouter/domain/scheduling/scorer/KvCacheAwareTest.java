@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmrouter.domain.kvcache.KvBlockIndex;
 import io.llmrouter.domain.kvcache.KvEvent;
 import io.llmrouter.domain.kvcache.Medium;
-import io.llmrouter.domain.port.PromptTokens;
+import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.scheduling.Pods;
 import io.llmrouter.domain.scheduling.framework.Candidate;
 import io.llmrouter.domain.scheduling.framework.SchedulingRequest;

@@ -1,6 +1,5 @@
-package io.llmrouter.domain.port;
+package io.llmrouter.domain.scheduling.framework;
 
-import io.llmrouter.domain.scheduling.framework.SchedulingRequest;
 import java.util.Optional;
 
 /**
