@@ -120,15 +120,16 @@ public final class PluginCatalog {
     /** Kthena's args, plus this router's; Kthena's tokenizer ports are accepted (the engine's own API port is used). */
     private static Scorer kvCacheAware(Map<String, String> raw, KvCacheSupport kv, Ticker ticker) {
         PluginArgs args = new PluginArgs(KvCacheAware.TYPE, raw, Set.of("blockSizeToHash", "maxBlocksToMatch",
-                "offloadWeight", "staleAfterMillis", "vllmTokenizerPort", "sglangTokenizerPort"));
+                "offloadWeight", "staleAfterMillis", "speculativeTtlMillis", "vllmTokenizerPort", "sglangTokenizerPort"));
         KvCacheAware.Args d = KvCacheAware.Args.DEFAULT;
         int block = args.integer("blockSizeToHash", d.blockSizeToHash());
         int blocks = args.integer("maxBlocksToMatch", d.maxBlocksToMatch());
         double offload = args.decimal("offloadWeight", d.offloadWeight());
         long stale = args.longValue("staleAfterMillis", d.staleAfterMillis());
+        long speculative = args.longValue("speculativeTtlMillis", d.speculativeTtlMillis());
         args.integer("vllmTokenizerPort", 8000);
         args.integer("sglangTokenizerPort", 30000);
-        KvCacheAware.Args built = args.build(() -> new KvCacheAware.Args(block, blocks, offload, stale));
+        KvCacheAware.Args built = args.build(() -> new KvCacheAware.Args(block, blocks, offload, stale, speculative));
         // the fallback view hashes the prompt's text like prefix-cache with its default args
         return new KvCacheAware(built, kv.index(), kv.tokens(), ticker, new PrefixCache(PrefixCache.Args.DEFAULT));
     }

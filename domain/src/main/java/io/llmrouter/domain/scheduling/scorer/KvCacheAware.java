@@ -4,6 +4,7 @@ import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.kvcache.KvBlockIndex;
 import io.llmrouter.domain.kvcache.Medium;
 import io.llmrouter.domain.kvcache.RequestKeys;
+import io.llmrouter.domain.kvcache.SpeculativeBlocks;
 import io.llmrouter.domain.pod.Pod;
 import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.port.Ticker;
@@ -39,18 +40,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *     with blocks it did not hold, more than {@code staleAfterMillis} ago, and no event came since
  *     (an engine stores a prompt's blocks within milliseconds of admitting it).
  * </ul>
+ * <p>Blocks of a request just dispatched to a pod count as held there for
+ * {@code speculativeTtlMillis} (llm-d's speculative entries): the engine reports them only once
+ * computed, and the requests of a group arriving meanwhile must not be scattered for want of events.
+ *
  * Category: affinity. Args (Kthena's, plus this router's): {@code blockSizeToHash} (16, must equal
  * the engine's block size), {@code maxBlocksToMatch} (128), {@code offloadWeight} (0.8),
- * {@code staleAfterMillis} (5000).
+ * {@code staleAfterMillis} (5000), {@code speculativeTtlMillis} (2000; 0 = off).
  */
 public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedListener {
 
     public static final String TYPE = "kvcache-aware";
 
-    public record Args(int blockSizeToHash, int maxBlocksToMatch, double offloadWeight, long staleAfterMillis) {
-        public static final Args DEFAULT = new Args(16, 128, 0.8, 5000);
+    public record Args(int blockSizeToHash, int maxBlocksToMatch, double offloadWeight, long staleAfterMillis,
+                       long speculativeTtlMillis) {
+        public static final Args DEFAULT = new Args(16, 128, 0.8, 5000, 2000);
+
+        public Args(int blockSizeToHash, int maxBlocksToMatch, double offloadWeight, long staleAfterMillis) {
+            this(blockSizeToHash, maxBlocksToMatch, offloadWeight, staleAfterMillis, DEFAULT.speculativeTtlMillis());
+        }
 
         public Args {
+            if (speculativeTtlMillis < 0) {
+                throw new IllegalArgumentException("kvcache-aware speculativeTtlMillis must be >= 0, was " + speculativeTtlMillis);
+            }
             if (blockSizeToHash < 1 || maxBlocksToMatch < 1 || staleAfterMillis < 1) {
                 throw new IllegalArgumentException("kvcache-aware blockSizeToHash, maxBlocksToMatch and staleAfterMillis"
                         + " must be >= 1, were " + blockSizeToHash + ", " + maxBlocksToMatch + ", " + staleAfterMillis);
@@ -66,6 +79,7 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
     private final PromptTokens tokenizer;
     private final Ticker ticker;
     private final PrefixCache view;
+    private final SpeculativeBlocks speculative;
     private final double[] weights;
     /** Per pod: ticker time of the oldest dispatch not yet answered by an event (absent = none pending). */
     private final ConcurrentHashMap<ResourceId, Long> pendingSince = new ConcurrentHashMap<>();
@@ -79,6 +93,7 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
         this.tokenizer = tokenizer;
         this.ticker = ticker;
         this.view = view;
+        this.speculative = new SpeculativeBlocks(args.speculativeTtlMillis() * 1_000_000L);
         this.weights = new double[Medium.values().length];
         Arrays.fill(weights, args.offloadWeight());
         weights[Medium.GPU.ordinal()] = 1.0;
@@ -131,7 +146,9 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
                 scores[i] = fallback[i];
                 viewScored.incrementAndGet();
             } else {
-                scores[i] = runs[i] / keys.get().length;
+                // blocks just sent there count as held until the engine's events can say (speculative entries)
+                double run = Math.max(runs[i], speculative.leadingRun(ids.get(i), keys.get(), now));
+                scores[i] = run / keys.get().length;
             }
         }
         return scores;
@@ -142,8 +159,12 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
         Retraction retraction = view.dispatched(request, pod);
         Optional<long[]> keys = keys(request);
         if (keys.isPresent() && keys.get().length > 0 && index.heldBy(pod.id(), keys.get()[keys.get().length - 1]) == 0) {
+            long now = ticker.nanos();
             // the engine will store blocks for this request: expect an event
-            pendingSince.putIfAbsent(pod.id(), ticker.nanos());
+            pendingSince.putIfAbsent(pod.id(), now);
+            if (args.speculativeTtlMillis() > 0) {
+                speculative.add(pod.id(), keys.get(), now);
+            }
         }
         return retraction;
     }
@@ -151,6 +172,7 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
     @Override
     public void removed(ResourceId pod) {
         view.removed(pod);
+        speculative.remove(pod);
         pendingSince.remove(pod);
     }
 

@@ -51,7 +51,7 @@ class KvCacheAwareTest {
 
     final AtomicLong now = new AtomicLong(1);
     final KvBlockIndex index = new KvBlockIndex(1 << 20, now::get);
-    final KvCacheAware.Args args = new KvCacheAware.Args(4, 128, 0.8, 100);
+    KvCacheAware.Args args = new KvCacheAware.Args(4, 128, 0.8, 100, 0);
 
     KvCacheAware plugin(PromptTokens tokens) {
         return new KvCacheAware(args, index, tokens, now::get,
@@ -127,5 +127,23 @@ class KvCacheAwareTest {
         double[] scores = plugin.score(prompt(tokens(16)), List.of(a, b));
         assertTrue(scores[0] > 0.9, "view: " + scores[0]);
         assertEquals(1.0, scores[1]);
+    }
+
+    @Test
+    void blocksJustDispatchedCountUntilTheEventsCanSaySpeculatively() {
+        args = new KvCacheAware.Args(4, 128, 0.8, 10_000, 50);
+        KvCacheAware plugin = plugin(IDS);
+        Candidate a = Candidate.of(Pods.pod("a"));
+        Candidate b = Candidate.of(Pods.pod("b"));
+        List<Candidate> pods = List.of(a, b);
+        index.apply(a.pod().id(), new KvEvent.AllBlocksCleared());
+        index.apply(b.pod().id(), new KvEvent.AllBlocksCleared());
+        SchedulingRequest first = prompt(tokens(16));
+        plugin.score(first, pods);
+        plugin.dispatched(first, b.pod());
+        now.addAndGet(10_000_000L); // 10 ms later the engine has not reported the blocks yet
+        assertArrayEquals(new double[] {0.0, 1.0}, plugin.score(prompt(tokens(16)), pods), 1e-9);
+        now.addAndGet(50_000_000L); // past the TTL, and the engine never stored them (e.g. the request failed)
+        assertArrayEquals(new double[] {0.0, 0.0}, plugin.score(prompt(tokens(16)), pods), 1e-9);
     }
 }
