@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The blocks a pod is about to hold because a request was just sent to it (llm-d's "speculative"
  * index entries): its engine reports them only once it has computed them, which under load is
  * seconds later, and the requests of a group that arrive meanwhile must not be scattered for want
- * of events. Each entry lives {@code ttl}; by then the engine's events say what it really holds.
+ * of events. An entry lives until the engine's events confirm the block ({@link #confirm}: from then
+ * on the events alone say whether it is still there) or at most {@code ttl} (a request that never
+ * ran: refused, failed, still queued).
  *
  * <p>Per pod: key → expiry, and the same entries in insertion order so expired ones are pruned from
  * the head in O(1) each. Bounded by what is dispatched within one TTL. A pod's lock guards its map.
@@ -62,6 +64,35 @@ public final class SpeculativeBlocks {
                 run++;
             }
             return run;
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    /** Whether the pod was sent {@code key} within the TTL and no event has confirmed it yet. */
+    public boolean pending(ResourceId pod, long key, long now) {
+        PodEntries p = pods.get(pod);
+        if (p == null) {
+            return false;
+        }
+        p.lock.lock();
+        try {
+            Long until = p.expiry.get(key);
+            return until != null && until - now > 0;
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    /** The engine reported the block: the entry has done its job. */
+    public void confirm(ResourceId pod, long key) {
+        PodEntries p = pods.get(pod);
+        if (p == null) {
+            return;
+        }
+        p.lock.lock();
+        try {
+            p.expiry.remove(key); // its place in the order deque is pruned later, harmlessly
         } finally {
             p.lock.unlock();
         }

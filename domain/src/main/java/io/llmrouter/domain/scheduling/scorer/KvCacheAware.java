@@ -40,13 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *     with blocks it did not hold, more than {@code staleAfterMillis} ago, and no event came since
  *     (an engine stores a prompt's blocks within milliseconds of admitting it).
  * </ul>
- * <p>Blocks of a request just dispatched to a pod count as held there for
- * {@code speculativeTtlMillis} (llm-d's speculative entries): the engine reports them only once
- * computed, and the requests of a group arriving meanwhile must not be scattered for want of events.
+ * <p>Blocks of a request just dispatched to a pod count as held there (llm-d's speculative entries)
+ * until the pod's events report them, at most {@code speculativeTtlMillis}: the engine reports them
+ * only once computed, which under load (a queue) takes seconds, and the requests of a group arriving
+ * meanwhile must not be scattered for want of events. Once reported, only the events count, so an
+ * eviction is seen at once.
  *
  * Category: affinity. Args (Kthena's, plus this router's): {@code blockSizeToHash} (16, must equal
  * the engine's block size), {@code maxBlocksToMatch} (128), {@code offloadWeight} (0.8),
- * {@code staleAfterMillis} (5000), {@code speculativeTtlMillis} (2000; 0 = off).
+ * {@code staleAfterMillis} (5000), {@code speculativeTtlMillis} (30000; 0 = off).
  */
 public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedListener {
 
@@ -54,7 +56,7 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
 
     public record Args(int blockSizeToHash, int maxBlocksToMatch, double offloadWeight, long staleAfterMillis,
                        long speculativeTtlMillis) {
-        public static final Args DEFAULT = new Args(16, 128, 0.8, 5000, 2000);
+        public static final Args DEFAULT = new Args(16, 128, 0.8, 5000, 30_000);
 
         public Args(int blockSizeToHash, int maxBlocksToMatch, double offloadWeight, long staleAfterMillis) {
             this(blockSizeToHash, maxBlocksToMatch, offloadWeight, staleAfterMillis, DEFAULT.speculativeTtlMillis());
@@ -135,23 +137,47 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
             return scores;
         }
         List<ResourceId> ids = candidates.stream().map(c -> c.pod().id()).toList();
-        double[] runs = index.weightedRuns(keys.get(), ids, weights);
         double[] fallback = null;
         long now = ticker.nanos();
         for (int i = 0; i < scores.length; i++) {
-            if (Double.isNaN(runs[i]) || !index.hasEvents(ids.get(i)) || stale(ids.get(i), now)) {
+            if (!index.hasEvents(ids.get(i)) || stale(ids.get(i), now)) {
                 if (fallback == null) {
                     fallback = view.score(request, candidates);
                 }
                 scores[i] = fallback[i];
                 viewScored.incrementAndGet();
             } else {
-                // blocks just sent there count as held until the engine's events can say (speculative entries)
-                double run = Math.max(runs[i], speculative.leadingRun(ids.get(i), keys.get(), now));
-                scores[i] = run / keys.get().length;
+                scores[i] = run(ids.get(i), keys.get(), now) / keys.get().length;
             }
         }
         return scores;
+    }
+
+    /**
+     * The weighted leading run: a block counts with its best medium's weight when the events say the
+     * pod holds it (which also retires its speculative entry), with the GPU's when it was just sent
+     * there and not yet reported (speculative), and the run ends at the first block that is neither.
+     */
+    private double run(ResourceId pod, long[] keys, long now) {
+        double run = 0;
+        for (long key : keys) {
+            int mask = index.heldBy(pod, key);
+            if (mask != 0) {
+                double best = 0;
+                for (int m = 0; m < weights.length; m++) {
+                    if ((mask & (1 << m)) != 0) {
+                        best = Math.max(best, weights[m]);
+                    }
+                }
+                run += best;
+                speculative.confirm(pod, key);
+            } else if (speculative.pending(pod, key, now)) {
+                run += 1.0;
+            } else {
+                break;
+            }
+        }
+        return run;
     }
 
     @Override

@@ -146,4 +146,21 @@ class KvCacheAwareTest {
         now.addAndGet(50_000_000L); // past the TTL, and the engine never stored them (e.g. the request failed)
         assertArrayEquals(new double[] {0.0, 0.0}, plugin.score(prompt(tokens(16)), pods), 1e-9);
     }
+
+    @Test
+    void onceTheEventsConfirmABlockAnEvictionIsSeenAtOnceDespiteTheTtl() {
+        args = new KvCacheAware.Args(4, 128, 0.8, 10_000, 60_000);
+        KvCacheAware plugin = plugin(IDS);
+        Candidate a = Candidate.of(Pods.pod("a"));
+        List<Candidate> pods = List.of(a);
+        index.apply(a.pod().id(), new KvEvent.AllBlocksCleared());
+        SchedulingRequest first = prompt(tokens(16));
+        plugin.score(first, pods);
+        plugin.dispatched(first, a.pod());
+        now.addAndGet(1_000_000L);
+        index.apply(a.pod().id(), stored(4, Medium.GPU)); // the engine computed and reported them
+        assertArrayEquals(new double[] {1.0}, plugin.score(prompt(tokens(16)), pods), 1e-9);
+        index.apply(a.pod().id(), new KvEvent.BlockRemoved(new long[] {7001}, Medium.GPU)); // block 1 evicted
+        assertArrayEquals(new double[] {0.25}, plugin.score(prompt(tokens(16)), pods), 1e-9);
+    }
 }
