@@ -69,7 +69,7 @@ class KvEventSubscriberTest {
 
     /** ZMQ's slow joiner: batches sent before the subscription is connected are lost, so warm up first. */
     static void warmUp(KvEventPublisher pub, KvEventSubscriber sub) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 15_000_000_000L;
         while (sub.batches() == 0 && System.nanoTime() < deadline) {
             pub.publish(new SimKvEvent.Batch(0, List.of(new SimKvEvent.AllBlocksCleared())));
             sleep(20);
@@ -78,7 +78,7 @@ class KvEventSubscriberTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 15_000_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
             sleep(10);
@@ -151,11 +151,13 @@ class KvEventSubscriberTest {
             KvEventSubscriber sub = subscriber("tcp://127.0.0.1:" + port, null);
             KvEventEncoder encoder = new KvEventEncoder(KvEventEncoder.Encoding.MAP, false, true, 0);
             long seq = 0;
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            long deadline = System.nanoTime() + 15_000_000_000L;
             while (sub.batches() == 0 && System.nanoTime() < deadline) { // warm up with valid messages
                 send(pub, seq++, encoder.encode(new SimKvEvent.Batch(0, List.of(new SimKvEvent.AllBlocksCleared()))));
                 sleep(20);
             }
+            assertTrue(sub.batches() > 0, "subscriber never connected");
+            sleep(100); // let the warm-up batches still in flight arrive before the garbage
             long malformedBefore = sub.malformed();
             pub.send("only a topic");
             pub.sendMore("topic");
