@@ -47,6 +47,11 @@ import io.llmrouter.bootstrap.config.ListenerConfig;
 import io.llmrouter.bootstrap.config.RouterConfig;
 import io.llmrouter.bootstrap.config.ShutdownConfig;
 import io.llmrouter.bootstrap.scheduling.PluginCatalog;
+import io.llmrouter.bootstrap.config.KvEventsConfig;
+import io.llmrouter.adapters.engines.kvevents.EngineTokenizer;
+import io.llmrouter.adapters.engines.kvevents.KvEventSubscriber;
+import io.llmrouter.adapters.engines.kvevents.KvEventSubscriptions;
+import io.llmrouter.domain.kvcache.KvBlockIndex;
 import io.llmrouter.bootstrap.scheduling.SchedulerReloader;
 import io.llmrouter.domain.port.ResourceSource;
 import io.llmrouter.domain.port.Ticker;
@@ -96,6 +101,7 @@ public final class RouterServer implements AutoCloseable {
     private ShutdownConfig shutdown;
     private StalledWrites stalledWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Optional<KvEventSubscriber> kvEvents = Optional.empty();
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
                          SchedulerReloader scheduler, PodMetricsStore metrics) {
@@ -121,7 +127,12 @@ public final class RouterServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Datastore datastore = new Datastore(source.describe(), clock, new LoggingProblemLog());
         source.start(datastore);
-        SchedulerReloader scheduler = new SchedulerReloader(PluginCatalog.defaults(random, System::nanoTime),
+        Optional<KvEventSubscriber> kvEvents = kvEvents(config.kvEvents(), datastore);
+        PluginCatalog.KvCacheSupport kvCache = kvEvents.isEmpty() ? PluginCatalog.KvCacheSupport.none()
+                : new PluginCatalog.KvCacheSupport(kvEvents.get().index(), new EngineTokenizer(datastore,
+                        config.kvEvents().tokenizeBudget(), config.kvEvents().tokenizeTimeout(),
+                        config.kvEvents().tokenizeCacheSize()));
+        SchedulerReloader scheduler = new SchedulerReloader(PluginCatalog.defaults(random, System::nanoTime, kvCache),
                 config.scheduler(), configFile, config.datastore().pollInterval());
         EngineMetricsConfig em = config.engineMetrics();
         PodMetricsStore metrics = new PodMetricsStore(em.maxAge());
@@ -178,6 +189,7 @@ public final class RouterServer implements AutoCloseable {
         router.accessLog = accessLog;
         router.tracing = tracing;
         router.tenancy = tenancy;
+        router.kvEvents = kvEvents;
         if (!server.isRunning()) {
             // Lost a race for a port checked free above: Helidon has logged it and stopped every listener.
             router.close();
@@ -383,5 +395,17 @@ public final class RouterServer implements AutoCloseable {
         accessLog.ifPresent(AccessLogger::close);
         tracing.close();
         tenancy.close();
+        kvEvents.ifPresent(KvEventSubscriber::close);
+    }
+
+    /** With {@code kvEvents.enabled}: the block index and one subscription per engine pod, following the datastore. */
+    private static Optional<KvEventSubscriber> kvEvents(KvEventsConfig kv, Datastore datastore) {
+        if (!kv.enabled()) {
+            return Optional.empty();
+        }
+        KvEventSubscriber subscriber = new KvEventSubscriber(new KvBlockIndex(kv.maxMemoryBytes(), System::nanoTime),
+                kv.topic(), kv.replayTimeout());
+        new KvEventSubscriptions(datastore, subscriber, kv.endpoint(), kv.replayEndpoint().orElse(null)).start();
+        return Optional.of(subscriber);
     }
 }

@@ -42,6 +42,9 @@ public final class SimulatedEngine implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<LoadOverride> loadOverride =
         new java.util.concurrent.atomic.AtomicReference<>(LoadOverride.NONE);
 
+    /** Set once, by {@link #publishKvEvents}; closed with the engine. */
+    private volatile io.llmrouter.sim.kvevents.KvEventPublisher kvEvents;
+
     private SimulatedEngine(EngineOptions options) {
         this.options = options;
         EngineCore core = new EngineCore(options.profile(), new RealClock(options.speedup()), options.seed(),
@@ -147,10 +150,35 @@ public final class SimulatedEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes the block cache's changes as KV events, as vLLM does with {@code --kv-events-config}
+     * (ZMQ PUB, optional replay ROUTER, {@code sha256_cbor} hashes); SGLang instances use SGLang's
+     * batch shape. Returns the publisher (its ports, restart, test hooks).
+     */
+    public io.llmrouter.sim.kvevents.KvEventPublisher publishKvEvents(io.llmrouter.sim.kvevents.KvEventsConfig config) {
+        boolean sglang = options.engine() == io.llmrouter.sim.EngineKind.SGLANG;
+        var publisher = new io.llmrouter.sim.kvevents.KvEventPublisher(config.endpoint(), config.replayEndpoint(),
+            config.topic(), new io.llmrouter.sim.kvevents.KvEventEncoder(config.encoding(), sglang, config.intHashes(),
+                sglang ? null : 0), 10_000);
+        var tap = new io.llmrouter.sim.kvevents.KvEventTap(config.seed(), () -> System.currentTimeMillis() / 1000.0,
+            publisher::publish);
+        engine.withCore(core -> {
+            core.cache().listener(tap);
+            core.addObserver(tap);
+            return null;
+        });
+        kvEvents = publisher;
+        return publisher;
+    }
+
     /** Aborts in-flight requests (their streams end without [DONE]), then stops listening and the engine loop. */
     @Override
     public void close() {
         engine.close();
         server.close();
+        var publisher = kvEvents;
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 }

@@ -19,8 +19,9 @@ import java.util.Map;
  */
 final class VirtualRouting {
 
-    /** Row label → the driver's plugin-set name; kvcache-aware has no plugin yet. */
+    /** Row label → the driver's plugin-set name. */
     private static final Map<String, String> SETS = Map.of(
+            "Least Request + KVCacheAware", PluginSet.LR_KVCACHE,
             "Least Request + Prefix Cache", PluginSet.LR_PREFIX,
             "Random", PluginSet.RANDOM,
             "Least Request", PluginSet.LEAST_REQUEST,
@@ -52,6 +53,10 @@ final class VirtualRouting {
             }
             md.append('\n');
         }
+        // eviction pressure: the system prompts need 4x one replica's blocks; 1 and 4 router replicas
+        // 30 req/s whatever the scale: about what 3 replicas serve at this hit rate (more only builds queues)
+        ScenarioConfig eviction = KvEviction.config(scale.kvBlocks(), 4, 8, 30.0, seed);
+        md.append(KvEviction.markdown(eviction, 4, List.of(1, 4)));
         return md.toString();
     }
 }

@@ -19,6 +19,10 @@ public interface Placer {
     /** The request completed successfully on {@code pod}. */
     void served(SchedulingRequest request, Pod pod);
 
+    /** Told of each replica before the run, with its engine (a placer fed by the engines' KV events taps them). */
+    default void replica(Pod pod, io.llmrouter.sim.core.EngineCore core) {
+    }
+
     /** When the placer tells the profile that a pod now holds the request's prefix. */
     enum Feedback {
         /** As soon as the request is sent, as this router (and llm-d's and SGLang's) does. */

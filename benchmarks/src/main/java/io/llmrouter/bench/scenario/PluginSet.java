@@ -32,6 +32,7 @@ public record PluginSet(String name, LongFunction<Placer> placer) {
     public static final String KTHENA_CHART = "LR filter + least-request + prefix-cache (Kthena's chart set)";
     public static final String LR_PREFIX_AFTER_RESPONSE = "least-request + prefix-cache, learning after the response (Kthena)";
     public static final String ORACLE = "group-affinity (oracle)";
+    public static final String LR_KVCACHE = KvEventsPlacer.NAME;
 
     /** The rows of the table, in order. */
     public static List<PluginSet> all() {
@@ -48,8 +49,43 @@ public record PluginSet(String name, LongFunction<Placer> placer) {
     }
 
     public static PluginSet named(String name) {
+        if (name.equals(LR_KVCACHE)) {
+            return KvEventsPlacer.set(); // not in all(): its table predates the plugin and keeps its rows
+        }
         return all().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown plugin set '" + name + "'"));
+    }
+
+    /**
+     * {@code least-request + prefix-cache} behind {@code routerReplicas} routers taking turns, each
+     * with its own prefix view (learned from its own dispatches only, as every router replica's is).
+     */
+    public static PluginSet leastRequestAndPrefix(int routerReplicas) {
+        return new PluginSet(LR_PREFIX + ", " + routerReplicas + " router replicas", seed -> {
+            List<Placer> routers = new java.util.ArrayList<>();
+            for (int r = 0; r < routerReplicas; r++) {
+                routers.add(Placer.of(new SchedulingProfile(List.of(), leastRequestAndPrefix(),
+                        SchedulingProfile.DEFAULT_TOP_N), new SplittableRandom((seed + r) ^ 0x5DEECE66DL), Feedback.AT_DISPATCH));
+            }
+            int[] next = {0};
+            return new Placer() {
+                @Override
+                public io.llmrouter.domain.pod.Pod choose(io.llmrouter.domain.scheduling.framework.SchedulingRequest request,
+                                                          int group, List<io.llmrouter.domain.scheduling.framework.Candidate> candidates) {
+                    return routers.get(next[0]++ % routers.size()).choose(request, group, candidates);
+                }
+
+                @Override
+                public void served(io.llmrouter.domain.scheduling.framework.SchedulingRequest request,
+                                   io.llmrouter.domain.pod.Pod pod) {
+                }
+            };
+        });
+    }
+
+    /** {@code least-request + kvcache-aware} behind {@code routerReplicas} routers (see {@link KvEventsPlacer}). */
+    public static PluginSet leastRequestAndKvCache(int routerReplicas) {
+        return KvEventsPlacer.set(routerReplicas);
     }
 
     private static List<WeightedScorer> leastRequestAndPrefix() {

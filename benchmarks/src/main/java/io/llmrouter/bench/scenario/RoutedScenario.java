@@ -73,6 +73,7 @@ public final class RoutedScenario {
                     OptionalInt.empty(), true), loop.core(i));
             views.add(view);
             view.core().addObserver(observer(view));
+            placer.replica(view.pod(), view.core());
         }
     }
 
@@ -88,7 +89,9 @@ public final class RoutedScenario {
         loop.at(0, this::scrapeAll);
         loop.run();
         double spread = podsPerGroup.values().stream().mapToInt(Set::size).average().orElse(0);
-        return new RoutedResult(Summary.of(name, submitted, engineCounters, config), spread);
+        double[] ttft = submitted.stream().mapToDouble(r -> (r.firstTokenNanos() - r.arrivalNanos()) / 1e6).sorted().toArray();
+        double p90 = ttft.length == 0 ? 0 : ttft[(int) Math.ceil(0.90 * ttft.length) - 1];
+        return new RoutedResult(Summary.of(name, submitted, engineCounters, config), spread, p90);
     }
 
     private void arrive(Planned planned) {

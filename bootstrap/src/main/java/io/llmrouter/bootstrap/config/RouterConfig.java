@@ -11,10 +11,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                            EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
                            Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
-                           LimitsConfig limits, ShutdownConfig shutdown, TenancyConfig tenancy) {
+                           LimitsConfig limits, ShutdownConfig shutdown, TenancyConfig tenancy,
+                           KvEventsConfig kvEvents) {
 
     public RouterConfig {
         java.util.Objects.requireNonNull(tenancy, "'tenancy' must not be null");
+        java.util.Objects.requireNonNull(kvEvents, "'kvEvents' must not be null");
         java.util.Objects.requireNonNull(limits, "'limits' must not be null");
         java.util.Objects.requireNonNull(shutdown, "'shutdown' must not be null");
         java.util.Objects.requireNonNull(adminToken, "'adminToken' must not be null");
@@ -32,7 +34,7 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                         Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
                         LimitsConfig limits, ShutdownConfig shutdown) {
         this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
-                adminToken, tracing, accessLog, limits, shutdown, TenancyConfig.DEFAULT);
+                adminToken, tracing, accessLog, limits, shutdown, TenancyConfig.DEFAULT, KvEventsConfig.OFF);
     }
 
     /** Default concurrency bound and shutdown: what callers that predate those settings use. */
@@ -63,12 +65,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withAdminToken(Optional<String> token) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, token, tracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, token, tracing, accessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withTracing(TracingConfig newTracing) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
@@ -76,38 +78,43 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     /** The inference and metrics listeners on {@code host}; the admin listener keeps its own. */
     public RouterConfig withHost(String host) {
         return new RouterConfig(new ListenerConfig(host, inference.port()), new ListenerConfig(host, metrics.port()),
                 admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing,
-                accessLog, limits, shutdown, tenancy);
+                accessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withAccessLog(AccessLogConfig newAccessLog) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withShutdown(ShutdownConfig newShutdown) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withLimits(LimitsConfig newLimits) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown, tenancy, kvEvents);
     }
 
     public RouterConfig withTenancy(TenancyConfig newTenancy) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, newTenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, newTenancy, kvEvents);
+    }
+
+    public RouterConfig withKvEvents(KvEventsConfig newKvEvents) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, newKvEvents);
     }
 }

@@ -75,7 +75,7 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown");
+            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown", "kvEvents");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
             "maxScrapeBytes");
@@ -179,7 +179,8 @@ public final class RouterConfigLoader {
                     new TenancyConfig(
                             Keys.section(() -> TenancyConfigReader.auth(root.get("auth"), baseDir), AuthConfig.OFF),
                             Keys.section(() -> TenancyConfigReader.rateLimits(root.get("rateLimits")),
-                                    RateLimitsConfig.DEFAULT)));
+                                    RateLimitsConfig.DEFAULT)),
+                    Keys.section(() -> kvEvents(root.get("kvEvents")), KvEventsConfig.OFF));
         });
     }
 
@@ -191,6 +192,29 @@ public final class RouterConfigLoader {
                 Keys.integer(node.get("maxHeaderCount"), "limits.maxHeaderCount", d.maxHeaderCount()),
                 duration(node.get("clientWriteTimeout"), "limits.clientWriteTimeout",
                         d.clientWriteTimeout().toSeconds() + "s"));
+    }
+
+    private static KvEventsConfig kvEvents(Config node) {
+        Keys.only(node, "kvEvents", Set.of("enabled", "endpoint", "replayEndpoint", "topic", "replayTimeout",
+                "maxMemoryBytes", "tokenizeBudget", "tokenizeTimeout", "tokenizeCacheSize"));
+        KvEventsConfig d = KvEventsConfig.OFF;
+        String replay = node.get("replayEndpoint").asString().orElse("").trim();
+        String memory = Keys.scalar(node.get("maxMemoryBytes"), "kvEvents.maxMemoryBytes", "a number of bytes")
+                .orElse(Long.toString(d.maxMemoryBytes())).trim();
+        long maxMemory;
+        try {
+            maxMemory = Long.parseLong(memory);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("kvEvents.maxMemoryBytes must be a number of bytes, was '" + memory + "'");
+        }
+        return new KvEventsConfig(Keys.bool(node.get("enabled"), "kvEvents.enabled", d.enabled()),
+                node.get("endpoint").asString().orElse(d.endpoint()).trim(),
+                replay.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(replay),
+                node.get("topic").asString().orElse(d.topic()),
+                duration(node.get("replayTimeout"), "kvEvents.replayTimeout", "2s"), maxMemory,
+                duration(node.get("tokenizeBudget"), "kvEvents.tokenizeBudget", "50ms"),
+                duration(node.get("tokenizeTimeout"), "kvEvents.tokenizeTimeout", "2s"),
+                Keys.integer(node.get("tokenizeCacheSize"), "kvEvents.tokenizeCacheSize", d.tokenizeCacheSize()));
     }
 
     private static ShutdownConfig shutdown(Config node) {

@@ -3,6 +3,8 @@ package io.llmrouter.bootstrap.scheduling;
 import io.llmrouter.bootstrap.config.ConfigException;
 import io.llmrouter.bootstrap.config.ScoreEntry;
 import io.llmrouter.bootstrap.config.SchedulerConfig;
+import io.llmrouter.domain.kvcache.KvBlockIndex;
+import io.llmrouter.domain.scheduling.framework.PromptTokens;
 import io.llmrouter.domain.port.Ticker;
 import io.llmrouter.domain.scheduling.filter.LeastRequestFilter;
 import io.llmrouter.domain.scheduling.filter.LoraAffinity;
@@ -11,6 +13,7 @@ import io.llmrouter.domain.scheduling.framework.Scorer;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
 import io.llmrouter.domain.scheduling.framework.WeightedScorer;
 import io.llmrouter.domain.scheduling.scorer.GpuUsage;
+import io.llmrouter.domain.scheduling.scorer.KvCacheAware;
 import io.llmrouter.domain.scheduling.scorer.LeastLatency;
 import io.llmrouter.domain.scheduling.scorer.LeastRequest;
 import io.llmrouter.domain.scheduling.scorer.PrefixCache;
@@ -36,12 +39,29 @@ public final class PluginCatalog {
     private final Map<String, Function<Map<String, String>, Filter>> filters = new TreeMap<>();
     private final Ticker ticker;
 
+    /**
+     * What {@code kvcache-aware} reads: the block index the KV-event subscriber fills, shared by
+     * every profile a reload builds (the events, not the config, are its source), and the engines'
+     * tokenizer.
+     */
+    public record KvCacheSupport(KvBlockIndex index, PromptTokens tokens) {
+        /** No subscriber: the plugin still loads, and every pod scores through its prefix-cache view. */
+        public static KvCacheSupport none() {
+            return new KvCacheSupport(new KvBlockIndex(KvBlockIndex.BYTES_PER_BLOCK, () -> 0L), PromptTokens.none());
+        }
+    }
+
     private PluginCatalog(Ticker ticker) {
         this.ticker = ticker;
     }
 
     public static PluginCatalog defaults(RandomGenerator random, Ticker ticker) {
+        return defaults(random, ticker, KvCacheSupport.none());
+    }
+
+    public static PluginCatalog defaults(RandomGenerator random, Ticker ticker, KvCacheSupport kv) {
         PluginCatalog c = new PluginCatalog(ticker);
+        c.scorers.put(KvCacheAware.TYPE, args -> kvCacheAware(args, kv, ticker));
         c.scorers.put(RandomScorer.TYPE, args -> noArgs(RandomScorer.TYPE, args, new RandomScorer(random)));
         c.scorers.put(LeastRequest.TYPE, args -> {
             new PluginArgs(LeastRequest.TYPE, args, LEAST_REQUEST_ARGS);
@@ -95,6 +115,23 @@ public final class PluginCatalog {
         int topK = args.integer("topKMatches", d.topKMatches());
         long memory = args.longValue("maxMemoryBytes", d.maxMemoryBytes());
         return new PrefixCache(args.build(() -> new PrefixCache.Args(block, blocks, perPod, topK, memory)));
+    }
+
+    /** Kthena's args, plus this router's; Kthena's tokenizer ports are accepted (the engine's own API port is used). */
+    private static Scorer kvCacheAware(Map<String, String> raw, KvCacheSupport kv, Ticker ticker) {
+        PluginArgs args = new PluginArgs(KvCacheAware.TYPE, raw, Set.of("blockSizeToHash", "maxBlocksToMatch",
+                "offloadWeight", "staleAfterMillis", "speculativeTtlMillis", "vllmTokenizerPort", "sglangTokenizerPort"));
+        KvCacheAware.Args d = KvCacheAware.Args.DEFAULT;
+        int block = args.integer("blockSizeToHash", d.blockSizeToHash());
+        int blocks = args.integer("maxBlocksToMatch", d.maxBlocksToMatch());
+        double offload = args.decimal("offloadWeight", d.offloadWeight());
+        long stale = args.longValue("staleAfterMillis", d.staleAfterMillis());
+        long speculative = args.longValue("speculativeTtlMillis", d.speculativeTtlMillis());
+        args.integer("vllmTokenizerPort", 8000);
+        args.integer("sglangTokenizerPort", 30000);
+        KvCacheAware.Args built = args.build(() -> new KvCacheAware.Args(block, blocks, offload, stale, speculative));
+        // the fallback view hashes the prompt's text like prefix-cache with its default args
+        return new KvCacheAware(built, kv.index(), kv.tokens(), ticker, new PrefixCache(PrefixCache.Args.DEFAULT));
     }
 
     private static Filter leastRequestFilter(Map<String, String> raw) {

@@ -75,7 +75,7 @@ class RouterConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginCatalog.defaults(new SplittableRandom(1)).profile(config.scheduler()));
         assertTrue(e.getMessage().contains("'least-requets'")
-                && e.getMessage().contains("[gpu-usage, least-latency, least-request, prefix-cache, random]"), e.getMessage());
+                && e.getMessage().contains("[gpu-usage, kvcache-aware, least-latency, least-request, prefix-cache, random]"), e.getMessage());
     }
 
     @Test
@@ -100,5 +100,21 @@ class RouterConfigLoaderTest {
         Path file = dir.resolve("router.yaml");
         Files.writeString(file, yaml);
         return RouterConfigLoader.load(file);
+    }
+
+    @Test
+    void kvEvents_section_isReadAndCheckedAndOffByDefault() throws IOException {
+        assertEquals(KvEventsConfig.OFF, load("scheduler: {}\n").kvEvents());
+        KvEventsConfig kv = load("kvEvents:\n  enabled: true\n  endpoint: \"tcp://{address}:6557\"\n"
+                + "  replayEndpoint: \"tcp://{address}:6558\"\n  topic: kv@\n  tokenizeBudget: 20ms\n"
+                + "  maxMemoryBytes: 33554432\n").kvEvents();
+        assertTrue(kv.enabled());
+        assertEquals("tcp://{address}:6557", kv.endpoint());
+        assertEquals(java.util.Optional.of("tcp://{address}:6558"), kv.replayEndpoint());
+        assertEquals("kv@", kv.topic());
+        assertEquals(java.time.Duration.ofMillis(20), kv.tokenizeBudget());
+        assertEquals(33554432L, kv.maxMemoryBytes());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("kvEvents:\n  endpoints: x\n"));
+        assertTrue(e.getMessage().contains("kvEvents"), e.getMessage());
     }
 }

@@ -30,6 +30,16 @@ public final class BlockKvCache {
     private final KvBlock head = new KvBlock(-1); // sentinel: head.next is the LRU block
     private final Map<Long, KvBlock> cached = new HashMap<>();
     private int freeCount;
+    /** Told of every hash registered, evicted or reset, for KV events; set once at start-up. */
+    private KvCacheListener listener = KvCacheListener.NONE;
+
+    public void listener(KvCacheListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "'listener' must not be null");
+    }
+
+    KvCacheListener listener() {
+        return listener;
+    }
 
     public BlockKvCache(int numBlocks, int blockSize) {
         this.blockSize = blockSize;
@@ -102,6 +112,7 @@ public final class BlockKvCache {
             if (block.hashed) {
                 cached.remove(block.hash, block);
                 block.hashed = false;
+                listener.blockRemoved(block.hash);
             }
             block.refCount = 1;
             taken.add(block);
@@ -109,14 +120,15 @@ public final class BlockKvCache {
         return taken;
     }
 
-    /** Registers a full block's hash so later requests can reuse it (duplicates are skipped). */
-    void register(KvBlock block, long hash) {
+    /** Registers a full block's hash so later requests can reuse it (duplicates are skipped); true if registered. */
+    boolean register(KvBlock block, long hash) {
         if (block.hashed || cached.containsKey(hash)) {
-            return;
+            return false;
         }
         block.hash = hash;
         block.hashed = true;
         cached.put(hash, block);
+        return true;
     }
 
     /** Drops one reference per block, walking in reverse so the deepest blocks are evicted first. */
@@ -136,6 +148,7 @@ public final class BlockKvCache {
                 return false;
             }
             block.hashed = false;
+            listener.blockRemoved(block.hash);
             return true;
         });
     }

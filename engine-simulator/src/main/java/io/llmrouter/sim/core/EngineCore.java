@@ -267,8 +267,12 @@ public final class EngineCore {
             return;
         }
         long[] hashes = request.fullBlockHashes(profile.blockSize(), hashRoot);
+        KvCacheListener listener = cache.listener();
         for (int b = request.registeredBlocks; b < full; b++) {
-            cache.register(request.blocks.get(b), hashes[b]);
+            if (cache.register(request.blocks.get(b), hashes[b])) {
+                listener.blockStored(hashes[b], b == 0 ? null : hashes[b - 1], request.tokens, b * profile.blockSize(),
+                    profile.blockSize(), request.adapter());
+            }
         }
         request.registeredBlocks = full;
     }
