@@ -154,7 +154,7 @@ public final class RouterServer implements AutoCloseable {
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
                 gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), new HelidonPdGateway(gateway),
-                PdSettings.DEFAULT, tenancy.budgets());
+                config.upstream().prefillDecode(), tenancy.budgets());
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));

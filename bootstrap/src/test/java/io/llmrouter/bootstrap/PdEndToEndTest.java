@@ -187,6 +187,25 @@ class PdEndToEndTest {
         assertTrue(m.sum("llm_router_upstream_responses_total", "result", "decode_only_relayed") == 1, m.toString());
     }
 
+    /** upstream.prefillDecode from a router config file reaches the PD gateway. */
+    @Test
+    void decodeOnlyFallbackTurnedOffInTheConfig_aFailedPrefillFailsTheRequest() throws Exception {
+        SimulatedEngine p = engine(EngineRole.PREFILL);
+        SimulatedEngine d = engine(EngineRole.DECODE);
+        p.faults().refuseConnections(true);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("router", ".yaml");
+        java.nio.file.Files.writeString(file, "upstream: {prefillDecode: {decodeOnlyFallback: false}}\n");
+        io.llmrouter.domain.pd.PdSettings pd = io.llmrouter.bootstrap.config.RouterConfigLoader.load(file).upstream()
+                .prefillDecode();
+        assertTrue(!pd.decodeOnlyFallback());
+        harness.start(route("r", "m", "s") + pdServer("nixl") + pod("p", "a", "prefill", p.port())
+                + pod("d", "a", "decode", d.port()), c -> c.withUpstream(new io.llmrouter.bootstrap.config.UpstreamConfig(
+                c.upstream().connectTimeout(), c.upstream().idleTimeout(), c.upstream().outlierDetection(), pd)));
+        HttpResponse<String> res = harness.post("/v1/completions", distinct(PLAIN, -2));
+        assertEquals(502, res.statusCode(), res.body());
+        assertEquals(0, d.stats().requestsReceived(), "no decode-only attempt");
+    }
+
     @Test
     void prefillSlowerThanTheTimeout_isAbandonedPerLeg_andTheDecodePodServes() {
         SimulatedEngine p = engine(EngineRole.PREFILL);

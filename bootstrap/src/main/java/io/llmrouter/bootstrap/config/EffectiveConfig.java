@@ -42,7 +42,11 @@ public final class EffectiveConfig {
                 "outlierDetection", ordered("enabled", od.enabled(), "consecutiveFailures", od.consecutiveFailures(),
                         "baseEjectionTime", duration(od.baseEjectionTime()), "maxEjectionTime", duration(od.maxEjectionTime()),
                         "maxEjectionPercent", od.maxEjectionPercent(),
-                        "consecutiveScrapeFailures", od.consecutiveScrapeFailures())));
+                        "consecutiveScrapeFailures", od.consecutiveScrapeFailures()),
+                "prefillDecode", ordered("mooncakeTransferId", c.upstream().prefillDecode().mooncakeTransferId(),
+                        "sglangKthenaMode", c.upstream().prefillDecode().sglangKthenaMode(),
+                        "sglangBootstrapPort", c.upstream().prefillDecode().sglangBootstrapPort(),
+                        "decodeOnlyFallback", c.upstream().prefillDecode().decodeOnlyFallback())));
         EngineMetricsConfig em = c.engineMetrics();
         root.put("engineMetrics", ordered("scrapeInterval", duration(em.scrapeInterval()),
                 "scrapeTimeout", duration(em.scrapeTimeout()), "maxAge", duration(em.maxAge()),

@@ -117,4 +117,9 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
                 debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, newKvEvents);
     }
+
+    public RouterConfig withUpstream(UpstreamConfig newUpstream) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, newUpstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, kvEvents);
+    }
 }

@@ -3,6 +3,7 @@ package io.llmrouter.bootstrap.config;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.llmrouter.adapters.k8s.manifest.GoDuration;
+import io.llmrouter.domain.pd.PdSettings;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Map;
@@ -49,6 +50,11 @@ import java.util.Set;
  *     maxEjectionTime: 300s      # ... at most this
  *     maxEjectionPercent: 50     # of a ModelServer's ready pods (one may always be ejected)
  *     consecutiveScrapeFailures: 5   # failed metrics scrapes in a row (0: off)
+ *   prefillDecode:               # PD servers (workloadSelector.pdGroup): what no CRD field says
+ *     mooncakeTransferId: false  # mooncake: vLLM's transfer_id handshake instead of Kthena's NIXL-style flow
+ *     sglangKthenaMode: false    # sglang: Kthena's prefill body (max_tokens 1, no bootstrap_port)
+ *     sglangBootstrapPort: 8998
+ *     decodeOnlyFallback: true   # every prefill failed: the best decode pod computes the prompt itself
  * engineMetrics:
  *   scrapeInterval: 1s
  *   scrapeTimeout: 2s
@@ -89,7 +95,10 @@ public final class RouterConfigLoader {
     private static final Set<String> LIMITS = Set.of("maxRequestBodyBytes", "maxConcurrentRequests", "maxHeaderBytes",
             "maxHeaderCount", "clientWriteTimeout");
     private static final Set<String> SHUTDOWN = Set.of("gracePeriod", "drainTimeout");
-    private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout", "outlierDetection");
+    private static final Set<String> UPSTREAM = Set.of("connectTimeout", "idleTimeout", "outlierDetection",
+            "prefillDecode");
+    private static final Set<String> PREFILL_DECODE = Set.of("mooncakeTransferId", "sglangKthenaMode",
+            "sglangBootstrapPort", "decodeOnlyFallback");
     private static final Set<String> OUTLIER_DETECTION = Set.of("enabled", "consecutiveFailures", "baseEjectionTime",
             "maxEjectionTime", "maxEjectionPercent", "consecutiveScrapeFailures");
 
@@ -325,7 +334,20 @@ public final class RouterConfigLoader {
         Keys.only(node, "upstream", UPSTREAM);
         return new UpstreamConfig(duration(node.get("connectTimeout"), "upstream.connectTimeout", "3s"),
                 duration(node.get("idleTimeout"), "upstream.idleTimeout", "300s"),
-                outlierDetection(node.get("outlierDetection")));
+                outlierDetection(node.get("outlierDetection")), prefillDecode(node.get("prefillDecode")));
+    }
+
+    private static PdSettings prefillDecode(Config node) {
+        String at = "upstream.prefillDecode";
+        Keys.only(node, at, PREFILL_DECODE);
+        PdSettings d = PdSettings.DEFAULT;
+        int port = Keys.integer(node.get("sglangBootstrapPort"), at + ".sglangBootstrapPort", d.sglangBootstrapPort());
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(at + ".sglangBootstrapPort must be a port number 1..65535, was " + port);
+        }
+        return new PdSettings(Keys.bool(node.get("mooncakeTransferId"), at + ".mooncakeTransferId", d.mooncakeTransferId()),
+                Keys.bool(node.get("sglangKthenaMode"), at + ".sglangKthenaMode", d.sglangKthenaMode()), port,
+                Keys.bool(node.get("decodeOnlyFallback"), at + ".decodeOnlyFallback", d.decodeOnlyFallback()));
     }
 
     private static OutlierDetectionConfig outlierDetection(Config node) {
