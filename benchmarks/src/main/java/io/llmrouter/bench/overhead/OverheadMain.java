@@ -21,6 +21,8 @@ public final class OverheadMain {
             Flags.Spec.valued("--out", "DIR", "target/bench-results", "where the results are written"),
             Flags.Spec.toggle("--quick", "3 s cells and a shorter warm-up"),
             Flags.Spec.toggle("--no-tenancy", "leave out the rows with API keys, JWT and token limits on"),
+            Flags.Spec.valued("--warm-up-seconds", "S", "4 (--quick: 2)", "unmeasured load per route and workload first;"
+                    + " a router JVM keeps getting faster for tens of seconds, so rows measured early read slower"),
             Flags.Spec.valued("--cell-seconds", "S", "8 (--quick: 3)", "measuring time per workload, clients and route"),
             Flags.Spec.valued("--clients", "N,N,...", "1,64,512", "concurrent clients (the 220 KB workload also runs 150)"),
             Flags.Spec.valued("--workloads", "small,streaming,large", "small,streaming,large", "workloads to run"),
@@ -60,9 +62,10 @@ public final class OverheadMain {
                 run.withTenancy(flags.string("--router-classpath", ""), Files.createTempDirectory("bench-tenancy"));
             }
             // the router is a fresh JVM: give its JIT a few seconds per workload before anything is measured
-            run.warmUp(Duration.ofSeconds(quick ? 2 : 4));
-            for (String name : flags.string("--workloads", "small,streaming,large").split(",")) {
-                Workload workload = Workload.valueOf(name.trim().toUpperCase());
+            List<Workload> workloads = Arrays.stream(flags.string("--workloads", "small,streaming,large").split(","))
+                    .map(name -> Workload.valueOf(name.trim().toUpperCase())).toList();
+            run.warmUp(Duration.ofSeconds(flags.integer("--warm-up-seconds", quick ? 2 : 4)), workloads);
+            for (Workload workload : workloads) {
                 for (int n : levels(workload, clients)) {
                     cells.addAll(run.measure(workload, n));
                 }

@@ -83,8 +83,8 @@ final class OverheadRun implements AutoCloseable {
     }
 
     /** A short unmeasured run per route, so JIT compilation and connection set-up are not measured. */
-    void warmUp(Duration each) throws InterruptedException {
-        for (Workload workload : Workload.values()) {
+    void warmUp(Duration each, List<Workload> workloads) throws InterruptedException {
+        for (Workload workload : workloads) {
             measureFor(workload, 16, Route.DIRECT, engine.baseUri(), each);
             measureFor(workload, 16, Route.ROUTER, router.baseUri(), each);
             if (nginx.isPresent()) {

@@ -27,11 +27,26 @@ import java.util.function.LongSupplier;
  * equal to the issuer; {@code aud} overlapping the audiences when some are configured; {@code exp}
  * required and in the future, {@code nbf} passed, {@code iat} not in the future, each with the
  * configured skew; {@code sub} required (it is the user id).
+ *
+ * <p>A client sends the same token with each request until it expires, and an RS256 check costs
+ * tens of microseconds: a verified token is remembered (bounded, {@value #CACHED_TOKENS} tokens) until
+ * its {@code exp} plus the skew, and at most {@link #CACHE_FOR}, so a key the issuer withdraws stops
+ * working within that time.
  */
 public final class JwtVerifier implements TokenVerifier, AutoCloseable {
 
+    static final int CACHED_TOKENS = 4096;
+    static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(60);
+
     private final JwtSettings settings;
     private final JwksKeys keys;
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongSupplier millis;
+
+    /** A verified token's principal, good until {@code untilMillis}. */
+    private record Remembered(Principal principal, long untilMillis) {
+    }
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     public JwtVerifier(JwtSettings settings) {
@@ -39,7 +54,12 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
     }
 
     JwtVerifier(JwtSettings settings, LongSupplier nanos) {
+        this(settings, nanos, System::currentTimeMillis);
+    }
+
+    JwtVerifier(JwtSettings settings, LongSupplier nanos, LongSupplier millis) {
         this.settings = settings;
+        this.millis = millis;
         this.keys = new JwksKeys(settings, nanos);
         Set<JWSAlgorithm> algorithms = new HashSet<>();
         settings.algorithms().forEach(a -> algorithms.add(JWSAlgorithm.parse(a)));
@@ -47,7 +67,12 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 settings.audiences().isEmpty() ? null : new HashSet<>(settings.audiences()),
                 new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                Set.of("exp", "sub", "iss"), null);
+                Set.of("exp", "sub", "iss"), null) {
+            @Override
+            protected Date currentTime() {
+                return new Date(millis.getAsLong()); // one clock for the checks and the cache
+            }
+        };
         claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, settings.clockSkew().toSeconds()));
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -59,6 +84,32 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
 
     @Override
     public Verdict verify(String token) {
+        long now = millis.getAsLong();
+        Remembered known = verified.get(token);
+        if (known != null) {
+            if (now < known.untilMillis()) {
+                return new Verified(known.principal());
+            }
+            verified.remove(token, known);
+        }
+        long[] expires = new long[1];
+        Verdict verdict = check(token, now, expires);
+        if (verdict instanceof Verified ok) {
+            remember(token, ok.principal(), now, expires[0]);
+        }
+        return verdict;
+    }
+
+    private void remember(String token, Principal principal, long now, long expiresMillis) {
+        if (verified.size() >= CACHED_TOKENS) {
+            verified.clear(); // simple and bounded: the next requests verify once more
+        }
+        long until = Math.min(expiresMillis + settings.clockSkew().toMillis(), now + CACHE_FOR.toMillis());
+        verified.put(token, new Remembered(principal, until));
+    }
+
+    /** The verdict; {@code expires[0]} gets the token's {@code exp} (epoch ms) when it is verified. */
+    private Verdict check(String token, long now, long[] expires) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -69,8 +120,9 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         } catch (JOSEException e) {
             return new Refused("the token's signature could not be checked: " + e.getMessage());
         }
+        expires[0] = claims.getExpirationTime().getTime(); // required, so present once verified
         Date issuedAt = claims.getIssueTime();
-        if (issuedAt != null && issuedAt.getTime() > System.currentTimeMillis() + settings.clockSkew().toMillis()) {
+        if (issuedAt != null && issuedAt.getTime() > now + settings.clockSkew().toMillis()) {
             return new Refused("the token's iat lies in the future");
         }
         return new Verified(principal(claims));

@@ -203,6 +203,34 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aVerifiedTokenIsRememberedButNeverPastItsExpiryOrAMinute() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+        JwtSettings fastRefresh = new JwtSettings(ISSUER, List.of("llm-router"), URI.create("http://127.0.0.1:"
+                + jwks.getAddress().getPort() + "/jwks"), Set.of("RS256"), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Duration.ofMillis(300), Duration.ofMillis(100), Optional.empty(), Optional.empty(), Set.of());
+        verifier = new JwtVerifier(fastRefresh, System::nanoTime, clock::get);
+        Instant now = Instant.ofEpochMilli(clock.get());
+        String shortLived = rs256(RSA, claims().expirationTime(Date.from(now.plusSeconds(10))).build());
+        String longLived = rs256(RSA, claims().expirationTime(Date.from(now.plusSeconds(3600))).build());
+        assertInstanceOf(TokenVerifier.Verified.class, verifier.verify(shortLived));
+        assertInstanceOf(TokenVerifier.Verified.class, verifier.verify(longLived));
+        published.set(new JWKSet(List.of()).toString()); // the issuer withdraws its key ...
+        int before = fetches.get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (fetches.get() < before + 2 && System.nanoTime() < deadline) { // ... and the refresh has seen it
+            Thread.sleep(10);
+        }
+        clock.addAndGet(5_000);
+        assertInstanceOf(TokenVerifier.Verified.class, verifier.verify(shortLived),
+                "remembered within its life: the withdrawn key is not even needed");
+        clock.addAndGet(36_000); // 41 s: past exp + 30 s skew
+        assertInstanceOf(TokenVerifier.Refused.class, verifier.verify(shortLived), "never remembered past exp + skew");
+        assertInstanceOf(TokenVerifier.Verified.class, verifier.verify(longLived));
+        clock.addAndGet(20_000); // 61 s: past the minute
+        assertInstanceOf(TokenVerifier.Refused.class, verifier.verify(longLived), "checked again after a minute");
+    }
+
+    @Test
     void noAlgorithmOutsideTheAsymmetricSetCanBeConfigured() {
         for (String alg : List.of("none", "HS256")) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
