@@ -248,7 +248,7 @@ public final class HandleInference {
         List<InferenceOutcome.Attempt> tries = new ArrayList<>(2);
         long forwardStart = ticker.nanos();
         for (int attempt = 1; attempt <= retry.maxTries(); attempt++) {
-            if (attempt > 1 && !pause(retry)) {
+            if (attempt > 1 && !sleeper.pause(retry.interval())) {
                 return new InferenceOutcome.Abandoned(trail);
             }
             Pick pick = pick(ranked, attempt);
@@ -398,16 +398,6 @@ public final class HandleInference {
             return new InferenceOutcome.Abandoned(trail);
         }
         return new InferenceOutcome.Relayed(new ForwardResult.Relayed(error.status(), true), trail);
-    }
-
-    private boolean pause(RetryPolicy retry) {
-        try {
-            sleeper.sleep(retry.interval());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static InferenceOutcome reject(ErrorKind kind, String message, Trail trail) {

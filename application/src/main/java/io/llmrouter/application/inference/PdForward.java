@@ -104,7 +104,7 @@ final class PdForward {
         ForwardResult.ServerError heldBack = null;
         boolean prefillFailedLast = decision.pairs().isEmpty();
         for (int attempt = 1; attempt <= retry.maxTries() && !decision.pairs().isEmpty(); attempt++) {
-            if (attempt > 1 && !pause(retry)) {
+            if (attempt > 1 && !sleeper.pause(retry.interval())) {
                 return new Forwarded(new ForwardResult.ClientGone(), trail);
             }
             Pair pair = decision.pairs().get((attempt - 1) % decision.pairs().size());
@@ -176,16 +176,6 @@ final class PdForward {
             }
             health.report(pod.id(), admission, result == null ? OutlierDetector.Outcome.NEUTRAL
                     : HandleInference.outcome(result), result == null ? "no result" : result.getClass().getSimpleName());
-        }
-    }
-
-    private boolean pause(RetryPolicy retry) {
-        try {
-            sleeper.sleep(retry.interval());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
