@@ -91,7 +91,9 @@ class KvEventsEndToEndTest {
             await("events from b", () -> complete(sglang, "warm-up " + n[0]++ + " ".repeat(80)) && index.hasEvents(b.id()));
             complete(vllm, promptA);
             complete(sglang, promptB);
-            await("prompt blocks", () -> index.blocksOf(a.id()) > 10 && index.blocksOf(b.id()) > 10);
+            // Wait for the prompts' own blocks, not just any: warm-up blocks alone can pass a block count.
+            await("prompt A's blocks on a", () -> plugin.score(request(server, promptA), candidates)[0] > 0.9);
+            await("prompt B's blocks on b", () -> plugin.score(request(server, promptB), candidates)[1] > 0.9);
 
             double[] forA = plugin.score(request(server, promptA), candidates);
             double[] forB = plugin.score(request(server, promptB), candidates);
