@@ -343,6 +343,11 @@ public final class RouterServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The KV block index fed by the engines' events, when {@code kvEvents.enabled}; for tests and tools. */
+    public Optional<io.llmrouter.domain.kvcache.KvBlockIndex> kvIndex() {
+        return kvEvents.map(KvEventSubscriber::index);
+    }
+
     public PollEngineMetrics poller() {
         return poller;
     }

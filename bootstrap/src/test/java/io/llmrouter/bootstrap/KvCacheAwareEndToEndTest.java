@@ -62,9 +62,17 @@ class KvCacheAwareEndToEndTest {
 
         String forA = "The quick brown fox jumps over the lazy dog again and again. ".repeat(30);
         String forB = "Pack my box with five dozen liquor jugs, said the sphinx of black quartz. ".repeat(30);
+        io.llmrouter.domain.kvcache.KvBlockIndex index = harness.router().kvIndex().orElseThrow();
+        io.llmrouter.domain.resource.ResourceId podA = new io.llmrouter.domain.resource.ResourceId("default", "a");
+        io.llmrouter.domain.resource.ResourceId podB = new io.llmrouter.domain.resource.ResourceId("default", "b");
+        long beforeA = index.blocksOf(podA);
+        long beforeB = index.blocksOf(podB);
         direct(a, forA);
         direct(b, forB);
-        Thread.sleep(300); // the events of those two requests reach the router
+        // until both engines' events for those prompts have reached the router (no fixed sleep: CI is slow)
+        assertTrue(RouterHarness.eventually(Duration.ofSeconds(10),
+                () -> index.blocksOf(podA) >= beforeA + 16 && index.blocksOf(podB) >= beforeB + 16),
+                "events for the two prompts never arrived");
         for (int i = 0; i < 4; i++) {
             assertEquals("a", picked(forA), "request " + i + " of A");
             assertEquals("b", picked(forB), "request " + i + " of B");
