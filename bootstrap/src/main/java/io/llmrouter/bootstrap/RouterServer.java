@@ -138,6 +138,10 @@ public final class RouterServer implements AutoCloseable {
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
                 gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), tenancy.budgets());
+        io.llmrouter.application.fairness.FairnessQueues fairness = new io.llmrouter.application.fairness.FairnessQueues(
+                config.fairness().enabled(), config.fairness().settings(), inFlight, metrics, ticker, clock,
+                java.time.Duration.ofMillis(20), io.llmrouter.application.fairness.FairnessQueues.Listener.NONE);
+        handleInference.withFairness(fairness);
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
+import io.llmrouter.application.fairness.FairnessQueues;
 import io.llmrouter.application.inference.InferenceOutcome.Trail;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.ratelimit.TokenBudgets;
@@ -56,6 +57,7 @@ public final class HandleInference {
     private final Ticker ticker;
     private final OutlierDetector health;
     private final TokenBudgets budgets;
+    private volatile FairnessQueues fairness = FairnessQueues.DISABLED; // set once at wiring, before traffic
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
@@ -88,6 +90,12 @@ public final class HandleInference {
         this.random = requireNonNull(random, "'random' must not be null");
         this.sleeper = requireNonNull(sleeper, "'sleeper' must not be null");
         this.ticker = requireNonNull(ticker, "'ticker' must not be null");
+    }
+
+    /** With fairness queues: an admitted request waits in its model's queue until released. */
+    public HandleInference withFairness(FairnessQueues queues) {
+        this.fairness = requireNonNull(queues, "'queues' must not be null");
+        return this;
     }
 
     public InferenceOutcome handle(InferenceRequest request, ResponseSink sink) {
@@ -145,11 +153,16 @@ public final class HandleInference {
         TokenBudgets.Verdict.Admitted budget = (TokenBudgets.Verdict.Admitted) admitted;
         budget.headers().forEach(h -> sink.header(h.name(), h.value()));
         InferenceOutcome outcome = null;
+        FairnessQueues.Slot slot = FairnessQueues.Slot.NONE;
         try {
-            outcome = forward(request, scheduling, decision.ranked(), override, trail, sink);
+            slot = fairness.enter(request, ready, sink);
+            outcome = slot.released() ? forward(request, scheduling, decision.ranked(), override, trail, sink)
+                    : slot.clientGone() ? new InferenceOutcome.Abandoned(trail)
+                    : new InferenceOutcome.Rejected(slot.refusal().orElseThrow(), trail);
             return outcome;
         } finally {
-            settle(budget.reservation(), outcome);
+            slot.close();
+            settle(budget.reservation(), slot, outcome);
         }
     }
 
@@ -158,13 +171,15 @@ public final class HandleInference {
      * refused or never answered is refunded; a client that left keeps its reservation (the engine
      * may have worked for it). A bug that threw leaves {@code outcome} null: refunded.
      */
-    private static void settle(Reservation reservation, InferenceOutcome outcome) {
+    private static void settle(Reservation reservation, FairnessQueues.Slot fair, InferenceOutcome outcome) {
+        fair.charge(outcome instanceof InferenceOutcome.Relayed r && r.result().status() < 400 ? r.result().usage() : null);
         if (reservation.isEmpty()) {
             return;
         }
         switch (outcome) {
             case InferenceOutcome.Relayed relayed when relayed.result().status() < 400 ->
                     reservation.settleUsed(relayed.result().usage());
+            case InferenceOutcome.Abandoned left when left.trail().attempts() == 0 -> reservation.refund(); // left the queue
             case InferenceOutcome.Abandoned abandoned -> reservation.settleUsed(io.llmrouter.domain.inference.TokenUsage.UNKNOWN);
             case null, default -> reservation.refund();
         }

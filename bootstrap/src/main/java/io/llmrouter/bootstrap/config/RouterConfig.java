@@ -11,9 +11,11 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                            DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
                            EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
                            Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
-                           LimitsConfig limits, ShutdownConfig shutdown, TenancyConfig tenancy) {
+                           LimitsConfig limits, ShutdownConfig shutdown, TenancyConfig tenancy,
+                           FairnessConfig fairness) {
 
     public RouterConfig {
+        java.util.Objects.requireNonNull(fairness, "'fairness' must not be null");
         java.util.Objects.requireNonNull(tenancy, "'tenancy' must not be null");
         java.util.Objects.requireNonNull(limits, "'limits' must not be null");
         java.util.Objects.requireNonNull(shutdown, "'shutdown' must not be null");
@@ -63,12 +65,12 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
 
     public RouterConfig withAdminToken(Optional<String> token) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, token, tracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, token, tracing, accessLog, limits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withTracing(TracingConfig newTracing) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, newTracing, accessLog, limits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withPorts(Integer inferencePort, Integer metricsPort, Integer adminPort) {
@@ -76,38 +78,53 @@ public record RouterConfig(ListenerConfig inference, ListenerConfig metrics, Lis
                 inferencePort == null ? inference : inference.withPort(inferencePort),
                 metricsPort == null ? metrics : metrics.withPort(metricsPort),
                 adminPort == null ? admin : admin.withPort(adminPort),
-                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy);
+                datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, fairness);
     }
 
     /** The inference and metrics listeners on {@code host}; the admin listener keeps its own. */
     public RouterConfig withHost(String host) {
         return new RouterConfig(new ListenerConfig(host, inference.port()), new ListenerConfig(host, metrics.port()),
                 admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler, adminToken, tracing,
-                accessLog, limits, shutdown, tenancy);
+                accessLog, limits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withDatastore(DatastoreConfig newDatastore) {
         return new RouterConfig(inference, metrics, admin, newDatastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withAccessLog(AccessLogConfig newAccessLog) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, newAccessLog, limits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withShutdown(ShutdownConfig newShutdown) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, newShutdown, tenancy, fairness);
     }
 
     public RouterConfig withLimits(LimitsConfig newLimits) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown, tenancy);
+                debug, scheduler, adminToken, tracing, accessLog, newLimits, shutdown, tenancy, fairness);
     }
 
     public RouterConfig withTenancy(TenancyConfig newTenancy) {
         return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
-                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, newTenancy);
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, newTenancy, fairness);
+    }
+
+    /** Fairness off: what callers that predate the fairness section use. */
+    public RouterConfig(ListenerConfig inference, ListenerConfig metrics, ListenerConfig admin,
+                        DatastoreConfig datastore, long maxRequestBodyBytes, UpstreamConfig upstream,
+                        EngineMetricsConfig engineMetrics, DebugConfig debug, SchedulerConfig scheduler,
+                        Optional<String> adminToken, TracingConfig tracing, AccessLogConfig accessLog,
+                        LimitsConfig limits, ShutdownConfig shutdown, TenancyConfig tenancy) {
+        this(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics, debug, scheduler,
+                adminToken, tracing, accessLog, limits, shutdown, tenancy, FairnessConfig.DEFAULT);
+    }
+
+    public RouterConfig withFairness(FairnessConfig newFairness) {
+        return new RouterConfig(inference, metrics, admin, datastore, maxRequestBodyBytes, upstream, engineMetrics,
+                debug, scheduler, adminToken, tracing, accessLog, limits, shutdown, tenancy, newFairness);
     }
 }

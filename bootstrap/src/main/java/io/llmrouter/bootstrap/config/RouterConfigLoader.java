@@ -63,6 +63,7 @@ import java.util.Set;
  *   queueSize: 4096              # lines waiting for the writer; more are dropped and counted
  * auth: ...                      # API keys and JWT, see TenancyConfigReader
  * rateLimits: ...                # per-tenant token and request limits, Redis, see TenancyConfigReader
+ * fairness: ...                  # fairness queue per model, see FairnessConfigReader
  * tracing:
  *   otlpEndpoint: http://otel-collector:4318/v1/traces   # absent = no tracing
  *   serviceName: llm-router
@@ -72,7 +73,7 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown");
+            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown", "fairness");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
             "maxScrapeBytes");
@@ -175,7 +176,8 @@ public final class RouterConfigLoader {
                     new TenancyConfig(
                             Keys.section(() -> TenancyConfigReader.auth(root.get("auth"), baseDir), AuthConfig.OFF),
                             Keys.section(() -> TenancyConfigReader.rateLimits(root.get("rateLimits")),
-                                    RateLimitsConfig.DEFAULT)));
+                                    RateLimitsConfig.DEFAULT)),
+                    Keys.section(() -> FairnessConfigReader.read(root.get("fairness")), FairnessConfig.DEFAULT));
         });
     }
 
