@@ -138,18 +138,21 @@ public final class RouterServer implements AutoCloseable {
         HandleInference handleInference = new HandleInference(datastore,
                 new ScheduleRequest(scheduler::current, metrics, inFlight, decisions, clock, random, health.detector()),
                 gateway, inFlight, random, Sleeper.threadSleep(), ticker, health.detector(), tenancy.budgets());
-        io.llmrouter.application.fairness.FairnessQueues fairness = new io.llmrouter.application.fairness.FairnessQueues(
-                config.fairness().enabled(), config.fairness().settings(), inFlight, metrics, ticker, clock,
-                java.time.Duration.ofMillis(20), io.llmrouter.application.fairness.FairnessQueues.Listener.NONE);
-        handleInference.withFairness(fairness);
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
+        var fairnessRef = new java.util.concurrent.atomic.AtomicReference<io.llmrouter.application.fairness.FairnessQueues>();
+        io.llmrouter.application.fairness.FairnessQueues fairness = new io.llmrouter.application.fairness.FairnessQueues(
+                config.fairness().enabled(), config.fairness().settings(), inFlight, metrics, ticker, clock,
+                java.time.Duration.ofMillis(20), config.fairness().enabled() ? prometheus.fairness(() -> fairnessRef.get().sizes())
+                        : io.llmrouter.application.fairness.FairnessQueues.Listener.NONE);
+        fairnessRef.set(fairness);
+        handleInference.withFairness(fairness);
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig()),
-                        health::servers),
+                        health::servers).withFairness(fairness),
                 new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
         RequestObserver observer = observers(prometheus, accessLog);

@@ -121,4 +121,26 @@ class FairnessEndToEndTest {
             assertEquals(2, engine.recordedRequests().size(), "the hung-up request must never reach the engine");
         }
     }
+
+    @Test
+    void debugFairnessAndMetrics_showTheQueueWithEachWaitingUsersPriority() throws Exception {
+        SimulatedEngine engine = start(FairnessSettings.DEFAULT.withQueueTimeout(Duration.ofMillis(400)));
+        try (Socket held = occupy(engine); Socket waiting = send(SHORT)) {
+            assertTrue(RouterHarness.eventually(Duration.ofSeconds(2),
+                    () -> harness.get(harness.adminUri("/debug/fairness")).body().contains("\"queued\":1")));
+            String debug = harness.get(harness.adminUri("/debug/fairness")).body();
+            assertTrue(debug.contains("\"model\":\"m\"") && debug.contains("\"inflight\":1")
+                    && debug.contains("\"user\":\"(anonymous)\"") && debug.contains("\"priority\":\"lowest\""), debug);
+            String metrics = harness.get(harness.metricsUri("/metrics")).body();
+            for (String family : new String[] {"kthena_router_fairness_queue_size{model=\"m\",user_id=\"_all\"} 1",
+                    "kthena_router_fairness_queue_inflight{model=\"m\"} 1",
+                    "kthena_router_fairness_queue_dequeue_total{model=\"m\",user_id=\"_all\"} 1",
+                    "kthena_router_fairness_queue_duration_seconds_count{model=\"m\",user_id=\"_all\"} 1"}) {
+                assertTrue(metrics.contains(family), family + " in\n" + metrics);
+            }
+            assertTrue(RouterHarness.eventually(Duration.ofSeconds(2), () -> harness.get(harness.metricsUri("/metrics"))
+                    .body().contains("kthena_router_fairness_queue_cancelled_total{model=\"m\",user_id=\"_all\"} 1")),
+                    "the timed-out request counts as cancelled");
+        }
+    }
 }
