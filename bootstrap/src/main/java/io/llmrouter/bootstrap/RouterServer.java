@@ -157,6 +157,13 @@ public final class RouterServer implements AutoCloseable {
                 config.upstream().prefillDecode(), tenancy.budgets());
         PrometheusMetrics prometheus = new PrometheusMetrics(datastore, inFlight, metrics, scheduler::current, clock,
                 health.detector());
+        var fairnessRef = new java.util.concurrent.atomic.AtomicReference<io.llmrouter.application.fairness.FairnessQueues>();
+        io.llmrouter.application.fairness.FairnessQueues fairness = new io.llmrouter.application.fairness.FairnessQueues(
+                config.fairness().enabled(), config.fairness().settings(), inFlight, metrics, ticker, clock,
+                java.time.Duration.ofMillis(20), config.fairness().enabled() ? prometheus.fairness(() -> fairnessRef.get().sizes())
+                        : io.llmrouter.application.fairness.FairnessQueues.Listener.NONE);
+        fairnessRef.set(fairness);
+        handleInference.withFairness(fairness);
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));
         Optional<AccessLogger> accessLog = accessLog(config.accessLog());
         accessLog.ifPresent(log -> prometheus.accessLogDropped(log::dropped));
@@ -168,7 +175,7 @@ public final class RouterServer implements AutoCloseable {
         }
         AdminParts admin = new AdminParts(adminAuth,
                 new DebugService(datastore, decisions, () -> EffectiveConfig.of(config, scheduler.currentConfig()),
-                        health::servers, sourceState),
+                        health::servers, sourceState).withFairness(fairness),
                 new ConfigDumpService(datastore, metrics, inFlight, clock, health.detector()));
         AdmissionGate gate = new AdmissionGate(config.limits().maxConcurrentRequests());
         RequestObserver observer = observers(prometheus, accessLog);

@@ -33,6 +33,8 @@ public final class DebugService implements HttpService {
     private final Supplier<Map<String, Object>> effectiveConfig;
     private final Supplier<List<ServerHealth>> servers;
     private final Supplier<Optional<SourceState>> sourceState;
+    private volatile io.llmrouter.application.fairness.FairnessQueues fairness =
+            io.llmrouter.application.fairness.FairnessQueues.DISABLED;
 
     public DebugService(Datastore datastore, DecisionLog decisions) {
         this(datastore, decisions, Map::of);
@@ -59,11 +61,60 @@ public final class DebugService implements HttpService {
         this.effectiveConfig = effectiveConfig;
     }
 
+    /** Shows {@code queues} at {@code /debug/fairness}; set once at wiring. */
+    public DebugService withFairness(io.llmrouter.application.fairness.FairnessQueues queues) {
+        this.fairness = queues;
+        return this;
+    }
+
     @Override
     public void routing(HttpRules rules) {
+        rules.get("/fairness", this::fairness).any("/fairness", OpenAiErrors.only("GET"));
         rules.get("/datastore", this::datastore).get("/decisions", this::decisions).get("/config", this::config)
                 .any("/datastore", OpenAiErrors.only("GET")).any("/decisions", OpenAiErrors.only("GET"))
                 .any("/config", OpenAiErrors.only("GET"));
+    }
+
+    /** Each model's queue: sizes, the gate's saturation, and every waiting user's current priority. */
+    private void fairness(ServerRequest req, ServerResponse res) {
+        io.llmrouter.application.fairness.FairnessQueues q = fairness;
+        var queues = q.queues();
+        JsonBodies.send(res, 200, g -> {
+            g.writeStartObject();
+            g.writeBooleanField("enabled", q.enabled());
+            g.writeStringField("mode", q.settings().mode().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("gate", q.settings().gate().mode().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeArrayFieldStart("queues");
+            for (var v : queues) {
+                g.writeStartObject();
+                g.writeStringField("model", v.model());
+                g.writeNumberField("queued", v.queued());
+                g.writeNumberField("queuedBytes", v.bytes());
+                g.writeNumberField("inflight", v.inflight());
+                g.writeNumberField("trackedUsers", v.trackedUsers());
+                if (Double.isFinite(v.saturation())) {
+                    g.writeNumberField("saturation", v.saturation());
+                }
+                g.writeArrayFieldStart("flows");
+                for (var f : v.flows()) {
+                    g.writeStartObject();
+                    g.writeNumberField("band", f.band());
+                    g.writeStringField("user", f.user().isEmpty() ? "(anonymous)" : f.user());
+                    g.writeNumberField("queued", f.queued());
+                    if (Double.isFinite(f.priority())) {
+                        g.writeNumberField("priority", f.priority());
+                    } else {
+                        g.writeStringField("priority", "lowest");
+                    }
+                    g.writeNumberField("oldestWaitMillis", f.oldestWaitNanos() / 1_000_000);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     private void config(ServerRequest req, ServerResponse res) {

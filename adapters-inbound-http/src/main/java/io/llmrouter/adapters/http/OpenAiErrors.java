@@ -47,6 +47,8 @@ public final class OpenAiErrors {
             // OpenAI's own 429 for a spent limit: type "tokens" or "requests", code rate_limit_exceeded.
             case INPUT_RATE_LIMITED, OUTPUT_RATE_LIMITED -> new Mapping(429, "tokens", "rate_limit_exceeded");
             case REQUEST_RATE_LIMITED -> new Mapping(429, "requests", "rate_limit_exceeded");
+            case FAIRNESS_QUEUE_FULL -> new Mapping(429, "rate_limit_error", "fairness_queue_full");
+            case FAIRNESS_QUEUE_TIMEOUT -> new Mapping(504, "server_error", "fairness_queue_timeout");
             case INTERNAL -> new Mapping(500, "server_error", "internal_error");
         };
     }

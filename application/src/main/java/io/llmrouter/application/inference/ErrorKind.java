@@ -41,6 +41,10 @@ public enum ErrorKind {
     OUTPUT_RATE_LIMITED,
     /** The tenant's request limit is spent (429). */
     REQUEST_RATE_LIMITED,
+    /** The model's fairness queue holds as many requests or bytes as it may (429 with Retry-After). */
+    FAIRNESS_QUEUE_FULL,
+    /** The request waited in the fairness queue for {@code fairness.queueTimeout} (504, as Kthena). */
+    FAIRNESS_QUEUE_TIMEOUT,
     /** A bug in the router: an unexpected exception on the request path. */
     INTERNAL
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmrouter.application.datastore.Datastore;
 import io.llmrouter.application.datastore.RouterSnapshot;
+import io.llmrouter.application.fairness.FairnessQueues;
 import io.llmrouter.application.inference.InferenceOutcome.Trail;
 import io.llmrouter.application.metrics.InFlightCounter;
 import io.llmrouter.application.ratelimit.TokenBudgets;
@@ -62,6 +63,7 @@ public final class HandleInference {
     /** The forward step of PD servers (pdGroup); the scheduling and settling around it are this class's. */
     private final PdForward pd;
     private final TokenBudgets budgets;
+    private volatile FairnessQueues fairness = FairnessQueues.DISABLED; // set once at wiring, before traffic
 
     public HandleInference(Datastore datastore, ScheduleRequest scheduler, EngineGateway gateway,
                            InFlightCounter inFlight, RandomGenerator random, Sleeper sleeper) {
@@ -106,6 +108,12 @@ public final class HandleInference {
         this.ticker = requireNonNull(ticker, "'ticker' must not be null");
     }
 
+    /** With fairness queues: an admitted request waits in its model's queue until released. */
+    public HandleInference withFairness(FairnessQueues queues) {
+        this.fairness = requireNonNull(queues, "'queues' must not be null");
+        return this;
+    }
+
     public InferenceOutcome handle(InferenceRequest request, ResponseSink sink) {
         if (!request.caller().mayUse(request.model())) {
             // Before routing, so that a restricted key learns nothing about which models exist.
@@ -145,7 +153,7 @@ public final class HandleInference {
         SchedulingRequest scheduling = new SchedulingRequest(request.model(),
                 matched.lora() ? Optional.of(request.model()) : Optional.empty(), server.get(), request.prompt());
         if (server.get().selector().pdGroup().isPresent()) {
-            return toPairs(request, matched, scheduling, snapshot.pdPods(serverId), trail, sink);
+            return toPairs(request, matched, scheduling, snapshot.pdPods(serverId), ready, trail, sink);
         }
         Decision decision = rank(request, scheduling, ready);
         if (request.debug()) {
@@ -158,7 +166,7 @@ public final class HandleInference {
                     + decision.trace().fallbacks(), trail);
         }
         Trail ranked = trail;
-        return withinBudget(matched, request, ranked, sink,
+        return withinBudget(matched, request, ready, ranked, sink,
                 () -> forward(request, scheduling, decision.ranked(), override, ranked, sink));
     }
 
@@ -166,8 +174,9 @@ public final class HandleInference {
      * Token rate limits around the forward step, aggregated and PD alike: admitted (its headers set)
      * or refused with a 429 before anything is sent; then settled once the answer has ended.
      */
-    private InferenceOutcome withinBudget(RouteResult.Matched matched, InferenceRequest request, Trail trail,
-                                          ResponseSink sink, java.util.function.Supplier<InferenceOutcome> forward) {
+    private InferenceOutcome withinBudget(RouteResult.Matched matched, InferenceRequest request, List<Pod> ready,
+                                          Trail trail, ResponseSink sink,
+                                          java.util.function.Supplier<InferenceOutcome> forward) {
         TokenBudgets.Verdict verdict = budgets.admit(matched.route(), request);
         if (verdict instanceof TokenBudgets.Verdict.Refused refused) {
             return new InferenceOutcome.Rejected(refused.error(), trail);
@@ -175,11 +184,16 @@ public final class HandleInference {
         TokenBudgets.Verdict.Admitted budget = (TokenBudgets.Verdict.Admitted) verdict;
         budget.headers().forEach(h -> sink.header(h.name(), h.value()));
         InferenceOutcome outcome = null;
+        FairnessQueues.Slot slot = FairnessQueues.Slot.NONE;
         try {
-            outcome = forward.get();
+            slot = fairness.enter(request, ready, sink);
+            outcome = slot.released() ? forward.get()
+                    : slot.clientGone() ? new InferenceOutcome.Abandoned(trail)
+                    : new InferenceOutcome.Rejected(slot.refusal().orElseThrow(), trail);
             return outcome;
         } finally {
-            settle(budget.reservation(), outcome);
+            slot.close();
+            settle(budget.reservation(), slot, outcome);
         }
     }
 
@@ -188,13 +202,15 @@ public final class HandleInference {
      * refused or never answered is refunded; a client that left keeps its reservation (the engine
      * may have worked for it). A bug that threw leaves {@code outcome} null: refunded.
      */
-    private static void settle(Reservation reservation, InferenceOutcome outcome) {
+    private static void settle(Reservation reservation, FairnessQueues.Slot fair, InferenceOutcome outcome) {
+        fair.charge(outcome instanceof InferenceOutcome.Relayed r && r.result().status() < 400 ? r.result().usage() : null);
         if (reservation.isEmpty()) {
             return;
         }
         switch (outcome) {
             case InferenceOutcome.Relayed relayed when relayed.result().status() < 400 ->
                     reservation.settleUsed(relayed.result().usage());
+            case InferenceOutcome.Abandoned left when left.trail().attempts() == 0 -> reservation.refund(); // left the queue
             case InferenceOutcome.Abandoned abandoned ->
                     reservation.settleUsed(io.llmrouter.domain.inference.TokenUsage.UNKNOWN);
             case null, default -> reservation.refund();
@@ -203,7 +219,8 @@ public final class HandleInference {
 
     /** A PD server: rank prefill/decode pairs, forward through them ({@link PdForward}), settle as usual. */
     private InferenceOutcome toPairs(InferenceRequest request, RouteResult.Matched matched,
-                                     SchedulingRequest scheduling, PdPods pods, Trail trail, ResponseSink sink) {
+                                     SchedulingRequest scheduling, PdPods pods, List<Pod> ready, Trail trail,
+                                     ResponseSink sink) {
         PairDecision decision;
         try (Span span = request.trace().child("schedule")) {
             decision = scheduler.rankPairs(request.requestId(), scheduling, pods);
@@ -221,7 +238,7 @@ public final class HandleInference {
                     + decision.trace().fallbacks(), trail);
         }
         Trail ranked = trail;
-        return withinBudget(matched, request, ranked, sink, () -> {
+        return withinBudget(matched, request, ready, ranked, sink, () -> {
             PdForward.Forwarded done = pd.forward(request, scheduling, decision, override, ranked, sink);
             return finish(done.result(), scheduling.server(), done.trail(), sink);
         });

@@ -37,6 +37,9 @@ public enum ErrorType {
     UNAUTHENTICATED("unauthenticated"),
     /** The credential may not use the model. */
     PERMISSION_DENIED("permission_denied"),
+    /** Refused or timed out in the fairness queue. */
+    FAIRNESS_QUEUE_FULL("fairness_queue_full"),
+    FAIRNESS_QUEUE_TIMEOUT("fairness_queue_timeout"),
     /** A bug in the router: an exception escaped the request path. */
     INTERNAL("internal_error");
 
@@ -65,6 +68,8 @@ public enum ErrorType {
             case REQUEST_RATE_LIMITED -> RATE_LIMIT;
             case UNAUTHENTICATED -> UNAUTHENTICATED;
             case MODEL_NOT_ALLOWED -> PERMISSION_DENIED;
+            case FAIRNESS_QUEUE_FULL -> FAIRNESS_QUEUE_FULL;
+            case FAIRNESS_QUEUE_TIMEOUT -> FAIRNESS_QUEUE_TIMEOUT;
             case INTERNAL -> INTERNAL;
         };
     }

@@ -61,7 +61,31 @@ public final class EffectiveConfig {
                 "serviceName", c.tracing().serviceName(), "sampleRatio", c.tracing().sampleRatio()));
         root.put("auth", auth(c.tenancy().auth()));
         root.put("rateLimits", rateLimits(c.tenancy().rateLimits()));
+        root.put("fairness", fairness(c.fairness()));
         return root;
+    }
+
+    private static Map<String, Object> fairness(FairnessConfig f) {
+        io.llmrouter.domain.fairness.FairnessSettings s = f.settings();
+        io.llmrouter.domain.fairness.GateSettings g = s.gate();
+        String gate = switch (g.mode()) {
+            case UTILIZATION -> "utilization";
+            case CONCURRENCY -> "concurrency";
+            case MAX_CONCURRENT -> "maxConcurrent";
+            case QPS -> "qps";
+        };
+        return ordered("enabled", f.enabled(), "mode", s.mode().name().toLowerCase(java.util.Locale.ROOT),
+                "windowSize", duration(s.windowSize()), "inputTokenWeight", s.inputTokenWeight(),
+                "outputTokenWeight", s.outputTokenWeight(), "requestWeight", s.requestWeight(),
+                "vtcIdleTtl", duration(s.idleTtl()),
+                "anonymousPriority", s.anonymous().name().toLowerCase(java.util.Locale.ROOT),
+                "queueTimeout", duration(s.queueTimeout()), "maxQueuedRequests", s.maxRequests(),
+                "maxQueuedBytes", s.maxBytes(), "gate", gate, "perPodLimit", g.perPodLimit(),
+                "maxConcurrent", g.maxConcurrent(), "maxQps", g.maxQps(), "queueDepthThreshold", g.queueDepthThreshold(),
+                "kvCacheThreshold", g.kvCacheThreshold(),
+                "bands", ordered("source", s.bands().source().name().toLowerCase(java.util.Locale.ROOT),
+                        "header", s.bands().header(), "tiers", new java.util.TreeMap<>(s.bands().tiers()),
+                        "default", s.bands().dflt()));
     }
 
     /** In the file's own keys; API keys without their hashes (a weak key's hash can be brute-forced). */

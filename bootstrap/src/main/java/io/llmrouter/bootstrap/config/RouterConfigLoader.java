@@ -72,6 +72,7 @@ import java.util.Set;
  *   queueSize: 4096              # lines waiting for the writer; more are dropped and counted
  * auth: ...                      # API keys and JWT, see TenancyConfigReader
  * rateLimits: ...                # per-tenant token and request limits, Redis, see TenancyConfigReader
+ * fairness: ...                  # fairness queue per model, see FairnessConfigReader
  * tracing:
  *   otlpEndpoint: http://otel-collector:4318/v1/traces   # absent = no tracing
  *   serviceName: llm-router
@@ -81,7 +82,7 @@ import java.util.Set;
 public final class RouterConfigLoader {
 
     private static final Set<String> TOP = Set.of("listeners", "datastore", "limits", "upstream", "engineMetrics", "debug",
-            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown", "kvEvents");
+            "scheduler", "auth", "rateLimits", "tracing", "accessLog", "shutdown", "kvEvents", "fairness");
     private static final Set<String> ACCESS_LOG = Set.of("enabled", "format", "output", "queueSize");
     private static final Set<String> ENGINE_METRICS = Set.of("scrapeInterval", "scrapeTimeout", "maxAge", "maxConcurrency",
             "maxScrapeBytes");
@@ -189,7 +190,8 @@ public final class RouterConfigLoader {
                             Keys.section(() -> TenancyConfigReader.auth(root.get("auth"), baseDir), AuthConfig.OFF),
                             Keys.section(() -> TenancyConfigReader.rateLimits(root.get("rateLimits")),
                                     RateLimitsConfig.DEFAULT)),
-                    Keys.section(() -> kvEvents(root.get("kvEvents")), KvEventsConfig.OFF));
+                    Keys.section(() -> kvEvents(root.get("kvEvents")), KvEventsConfig.OFF),
+                    Keys.section(() -> FairnessConfigReader.read(root.get("fairness")), FairnessConfig.DEFAULT));
         });
     }
 

@@ -127,6 +127,16 @@ public final class PrometheusMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * The fairness queue's families (only when fairness is on, so a router without it exports none);
+     * {@code sizes}: model to {@code [queued, released and unfinished]}.
+     */
+    public io.llmrouter.application.fairness.FairnessQueues.Listener fairness(
+            Supplier<java.util.Map<String, int[]>> sizes) {
+        counted.add(sizes);
+        return new FairnessMeters(registry, sizes);
+    }
+
     /** Counts one bug of the router itself, caught on {@code listener}'s request path. */
     public void internalError(String listener) {
         internalErrorCounter(listener).increment();
