@@ -50,6 +50,7 @@ public final class KvEventSubscriber implements AutoCloseable {
     private final Duration replayTimeout;
     private final ZContext context = new ZContext();
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private static final long UNHEARD_RECREATE_NANOS = 3_000_000_000L;
     private final Map<ResourceId, Feed> feeds = new HashMap<>(); // I/O thread only
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -65,8 +66,11 @@ public final class KvEventSubscriber implements AutoCloseable {
     private static final class Feed {
         final ResourceId pod;
         final String endpoint;
-        final ZMQ.Socket sub;
+        ZMQ.Socket sub;
         final ZMQ.Socket replay;
+        /** Whether anything arrived since the SUB socket was created, and when it was. */
+        boolean heard;
+        long createdNanos = System.nanoTime();
         long expected = -1;
         boolean replaying;
         long replayDeadline;
@@ -102,12 +106,7 @@ public final class KvEventSubscriber implements AutoCloseable {
                 }
                 drop(old);
             }
-            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
-            sub.setRcvHWM(100_000);
-            sub.setReconnectIVL(200);
-            sub.setReconnectIVLMax(5000);
-            sub.subscribe(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sub.connect(endpoint);
+            ZMQ.Socket sub = subSocket(endpoint);
             ZMQ.Socket replay = null;
             if (replayEndpoint != null) {
                 replay = context.createSocket(SocketType.DEALER);
@@ -117,6 +116,36 @@ public final class KvEventSubscriber implements AutoCloseable {
             feeds.put(pod, new Feed(pod, endpoint, sub, replay));
             subscribed = feeds.size();
         });
+    }
+
+    private ZMQ.Socket subSocket(String endpoint) {
+        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        sub.setRcvHWM(100_000);
+        sub.setReconnectIVL(200);
+        sub.setReconnectIVLMax(5000);
+        sub.subscribe(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sub.connect(endpoint);
+        return sub;
+    }
+
+    /**
+     * A SUB socket that has heard nothing since it was created is made again every
+     * {@link #UNHEARD_RECREATE_NANOS}: a subscription that never completed its handshake (seen now
+     * and then, the publisher sending all along) then gets a fresh one, and an idle engine's feed
+     * costs a reconnect every few seconds until its first event. Once anything arrived, silence is
+     * just an idle engine.
+     */
+    private boolean recreateUnheard(long now) {
+        boolean recreated = false;
+        for (Feed feed : feeds.values()) {
+            if (!feed.heard && now - feed.createdNanos > UNHEARD_RECREATE_NANOS) {
+                feed.sub.close();
+                feed.sub = subSocket(feed.endpoint);
+                feed.createdNanos = now;
+                recreated = true;
+            }
+        }
+        return recreated;
     }
 
     public void unsubscribe(ResourceId pod) {
@@ -169,7 +198,7 @@ public final class KvEventSubscriber implements AutoCloseable {
         ZMQ.Poller poller = null;
         while (running.get()) {
             try {
-                boolean changed = false;
+                boolean changed = recreateUnheard(System.nanoTime());
                 Runnable command;
                 while ((command = commands.poll()) != null) {
                     command.run();
@@ -229,6 +258,7 @@ public final class KvEventSubscriber implements AutoCloseable {
     }
 
     private void onLive(Feed feed, ZMsg msg) {
+        feed.heard = true;
         if (msg.size() != 3) {
             malformed.incrementAndGet();
             msg.destroy();
