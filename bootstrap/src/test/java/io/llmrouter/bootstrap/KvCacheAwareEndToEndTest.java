@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class KvCacheAwareEndToEndTest {
 
     private final RouterHarness harness = new RouterHarness();
+    private String lastDecision = "";
 
     @AfterEach
     void stop() {
@@ -74,8 +75,8 @@ class KvCacheAwareEndToEndTest {
                 () -> index.blocksOf(podA) >= beforeA + 16 && index.blocksOf(podB) >= beforeB + 16),
                 "events for the two prompts never arrived");
         for (int i = 0; i < 4; i++) {
-            assertEquals("a", picked(forA), "request " + i + " of A");
-            assertEquals("b", picked(forB), "request " + i + " of B");
+            assertEquals("a", picked(forA), "request " + i + " of A: " + lastDecision);
+            assertEquals("b", picked(forB), "request " + i + " of B: " + lastDecision);
         }
     }
 
@@ -94,6 +95,7 @@ class KvCacheAwareEndToEndTest {
                 "{\"model\":\"m\",\"prompt\":\"" + prompt + "\",\"max_tokens\":2}", "x-llm-router-debug", "1");
         assertEquals(200, res.statusCode(), res.body());
         String decision = res.headers().firstValue("x-llm-router-decision").orElse("");
+        lastDecision = decision;
         return decision.startsWith("picked=") ? decision.substring(7, decision.indexOf(' ')) : decision;
     }
 
