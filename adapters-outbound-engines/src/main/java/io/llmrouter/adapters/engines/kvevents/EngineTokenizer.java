@@ -132,7 +132,12 @@ public final class EngineTokenizer implements PromptTokens {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(request.loraAdapter().orElse(null),
                         request.prompt().utf8()))).build();
         calls.incrementAndGet();
-        return http.sendAsync(call, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+        // A pooled connection the engine has closed in the meantime fails at once: one fresh try.
+        return http.sendAsync(call, HttpResponse.BodyHandlers.ofByteArray())
+                .exceptionallyCompose(error -> unwrap(error) instanceof java.io.IOException
+                        ? http.sendAsync(call, HttpResponse.BodyHandlers.ofByteArray())
+                        : CompletableFuture.failedFuture(error))
+                .thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("/tokenize answered " + response.statusCode());
             }
@@ -145,6 +150,11 @@ public final class EngineTokenizer implements PromptTokens {
                 failures.incrementAndGet();
             }
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause()
+                : error;
     }
 
     /**
