@@ -86,8 +86,12 @@ public final class HelidonPdGateway implements PdGateway {
     /** What the decode body gets from the prefill answer. */
     private enum Handoff { NONE, COPY }
 
-    private PairResult sequential(PairCall call, ResponseSink sink, String prefillExtra, Handoff handoff) {
-        byte[] prefillBody = prefillBody(call.prefill(), TokenLimit.OPENAI, prefillExtra);
+    /** The prefill leg's answer, or the result the pair ends with when the prefill refused or failed. */
+    private record Prefilled(Answer answer, PairResult refused) {
+    }
+
+    /** The prefill leg of the sequential connectors (http, lmcache, nixl, mooncake): one traced exchange. */
+    private Prefilled prefill(PairCall call, ResponseSink sink, byte[] prefillBody) {
         Answer answer;
         ForwardResult[] failure = {null};
         try (PairCall.Leg leg = call.legs().start(PdRole.PREFILL)) {
@@ -95,10 +99,16 @@ public final class HelidonPdGateway implements PdGateway {
                     new LegHandle(), failure);
             leg.ended(answer == null ? 0 : answer.status(), answer == null ? word(failure[0]) : "ok");
         }
-        PairResult refused = refusal(answer, failure[0], sink);
-        if (refused != null) {
-            return refused;
+        return new Prefilled(answer, refusal(answer, failure[0], sink));
+    }
+
+    private PairResult sequential(PairCall call, ResponseSink sink, String prefillExtra, Handoff handoff) {
+        byte[] prefillBody = prefillBody(call.prefill(), TokenLimit.OPENAI, prefillExtra);
+        Prefilled prefilled = prefill(call, sink, prefillBody);
+        if (prefilled.refused() != null) {
+            return prefilled.refused();
         }
+        Answer answer = prefilled.answer();
         String decodeExtra = "";
         boolean missing = false;
         if (handoff == Handoff.COPY) {
@@ -120,17 +130,11 @@ public final class HelidonPdGateway implements PdGateway {
         String prefillExtra = "\"kv_transfer_params\":{\"do_remote_decode\":true,\"do_remote_prefill\":false,"
                 + "\"transfer_id\":" + PdBodies.quote(transferId) + "}";
         byte[] prefillBody = prefillBody(call.prefill(), TokenLimit.OPENAI, prefillExtra);
-        Answer answer;
-        ForwardResult[] failure = {null};
-        try (PairCall.Leg leg = call.legs().start(PdRole.PREFILL)) {
-            answer = engines.exchange(call.prefill().withTraceparent(leg.traceparent()), prefillBody, sink,
-                    new LegHandle(), failure);
-            leg.ended(answer == null ? 0 : answer.status(), answer == null ? word(failure[0]) : "ok");
+        Prefilled prefilled = prefill(call, sink, prefillBody);
+        if (prefilled.refused() != null) {
+            return prefilled.refused();
         }
-        PairResult refused = refusal(answer, failure[0], sink);
-        if (refused != null) {
-            return refused;
-        }
+        Answer answer = prefilled.answer();
         String engineId = null;
         String returned = PdBodies.member(answer.body(), "kv_transfer_params");
         if (returned != null) {
