@@ -19,6 +19,8 @@ import java.util.List;
 public final class RouterProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final String JMX_SERIAL_FILTER = "java.lang.*;java.util.*;java.rmi.**;javax.management.**;"
+            + "javax.security.auth.**;java.security.**;!*";
 
     private final Process process;
     private final int port;
@@ -47,13 +49,28 @@ public final class RouterProcess implements AutoCloseable {
                 + "datastore:\n  mode: standalone\n  files: [manifest.yaml]\n  pollInterval: 1s\n" + extraConfig;
         Path configFile = dir.resolve("router.yaml");
         Files.writeString(configFile, config);
-        Path log = dir.resolve("router.log");
+        return startMain(classpath, dir.resolve("router.log"), port, "io.llmrouter.bootstrap.Main",
+                List.of("serve", "--config", configFile.toString()));
+    }
+
+    /**
+     * Any proxy JVM measured like the router (the bare Helidon proxy, say): {@code mainClass} from
+     * {@code classpath} with the router's JVM options ({@code ROUTER_JAVA_OPTS}), serving on
+     * {@code port}, ready once {@code /readyz} answers 200; its output goes to {@code log}.
+     */
+    public static RouterProcess startMain(String classpath, Path log, int port, String mainClass, List<String> args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String opts = System.getenv().getOrDefault("ROUTER_JAVA_OPTS", "");
         if (!opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", classpath, "io.llmrouter.bootstrap.Main", "serve", "--config", configFile.toString()));
+        // Helidon installs a process-wide allow-list for Java deserialization that rejects the JMX
+        // requests JvmAllocation reads allocation with; this one lets JMX in and, as Helidon requires,
+        // still rejects everything else. Deserialization plays no part on the measured path.
+        command.add("-Djdk.serialFilter=" + JMX_SERIAL_FILTER);
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RouterProcess router = new RouterProcess(process, port, log);
         router.awaitReady();

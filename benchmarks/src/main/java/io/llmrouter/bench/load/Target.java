@@ -29,6 +29,18 @@ public record Target(URI baseUrl, String model, boolean chat, boolean stream, St
         }
     }
 
+    /** The extra request headers, by name (one value each). */
+    public java.util.Map<String, String> headers() {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String line : extraHeaders.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return headers;
+    }
+
     String host() {
         return baseUrl.getHost();
     }
@@ -38,7 +50,7 @@ public record Target(URI baseUrl, String model, boolean chat, boolean stream, St
     }
 
     /** The request path, under the base URL's own path (a base of {@code http://h:p/v1} or {@code http://h:p} both work). */
-    String path() {
+    public String path() {
         String base = baseUrl.getPath() == null ? "" : baseUrl.getPath().replaceAll("/+$", "");
         String api = chat ? "/chat/completions" : "/completions";
         return (base.endsWith("/v1") ? base : base + "/v1") + api;
@@ -48,7 +60,7 @@ public record Target(URI baseUrl, String model, boolean chat, boolean stream, St
      * The JSON body, built once per distinct request: {@code ignore_eos} and temperature 0 as
      * bench_serving sends them, and {@code include_usage} so the engine reports token counts.
      */
-    byte[] body(BenchRequest request) {
+    public byte[] body(BenchRequest request) {
         String input = chat
                 ? "\"messages\":[{\"role\":\"user\",\"content\":" + JsonScan.quote(request.prompt()) + "}]"
                 : "\"prompt\":" + JsonScan.quote(request.prompt());

@@ -12,10 +12,15 @@ class OverheadReportTest {
 
     /** A cell whose latency (TTFT for streams, E2E otherwise) has the given p50 and p99, at {@code rate} req/s over 10 s. */
     private static Cell cell(Workload w, Route route, double p50, double p99, double rate, double cpu) {
+        return cell(w, 64, route, p50, p99, rate, cpu, Double.NaN);
+    }
+
+    private static Cell cell(Workload w, int clients, Route route, double p50, double p99, double rate, double cpu,
+                             double allocated) {
         LatencySummary latency = new LatencySummary(100, p50, 0, p50, p99, p99, p99, p99);
         RunReport report = new RunReport("x", "fixed", Double.POSITIVE_INFINITY, 64, (int) (rate * 10), 0, 0, 0, 0, 10,
                 1, latency, LatencySummary.EMPTY, LatencySummary.EMPTY, latency, List.of(), 1);
-        return new Cell(w, 64, route, report, cpu);
+        return new Cell(w, clients, route, report, cpu, allocated, "wrk");
     }
 
     @Test
@@ -29,23 +34,39 @@ class OverheadReportTest {
     }
 
     @Test
-    void markdown_routerWithinTargets_yesWithRatios() {
-        List<Cell> cells = List.of(cell(Workload.SMALL, Route.DIRECT, 1.0, 4.0, 1000, Double.NaN),
-                cell(Workload.SMALL, Route.ROUTER, 1.5, 6.0, 900, 2.0),
-                cell(Workload.SMALL, Route.NGINX, 1.4, 6.0, 1000, 1.0));
+    void markdown_rowsCompareTheRouterWithTheBareStackAndNginx() {
+        List<Cell> cells = List.of(cell(Workload.SMALL, 64, Route.DIRECT, 1.0, 4.0, 1000, Double.NaN, Double.NaN),
+                cell(Workload.SMALL, 64, Route.ROUTER, 1.5, 6.0, 900, 2.0, 9000 * 40 * 1024.0),
+                cell(Workload.SMALL, 64, Route.BARE, 1.2, 5.0, 950, 1.5, 9500 * 20 * 1024.0),
+                cell(Workload.SMALL, 64, Route.NGINX, 1.4, 6.0, 1000, 1.0, Double.NaN));
         String md = OverheadReport.markdown(cells);
-        // added p99 2.0 vs 2.0 ms = 1.00×; throughput 900 / 1000 = 0.90×
-        assertTrue(md.contains("| yes (1.00×) | yes (0.90×) |"), md);
+        // 900 / 950 = 0.95× the bare proxy, 0.90× nginx; 40 KB against 20 KB allocated per request
+        assertTrue(md.contains("| small (E2E) | 64 | wrk | 1000 | 900 | 950 | 1000 | 0.95× | 0.90× |"), md);
+        assertTrue(md.contains("| 40.0, 20.0 |"), md);
+        assertTrue(md.contains("| small requests, 64 clients: router req/s ÷ bare Helidon req/s | 0.95 | ≥ 0.9 | yes |"), md);
+        assertTrue(md.contains("| small requests, 64 clients: bytes allocated per request ÷ bare Helidon's | 2.00 | ≤ 2 | yes |"),
+                md);
     }
 
     @Test
-    void markdown_routerSlowerThanTargets_flaggedNo() {
-        List<Cell> cells = List.of(cell(Workload.SMALL, Route.DIRECT, 1.0, 4.0, 1000, Double.NaN),
-                cell(Workload.SMALL, Route.ROUTER, 3.0, 10.0, 700, 2.0),
-                cell(Workload.SMALL, Route.NGINX, 1.4, 6.0, 1000, 1.0));
-        String md = OverheadReport.markdown(cells);
-        // added p99 6.0 vs 2.0 ms = 3.00×; throughput 0.70×
-        assertTrue(md.contains("| **no** (3.00×) | **no** (0.70×) |"), md);
+    void targets_missedOnesAreFlagged_missingRoutesDashed() {
+        List<Cell> cells = List.of(cell(Workload.SMALL, 1, Route.DIRECT, 1.0, 4.0, 1000, Double.NaN, Double.NaN),
+                cell(Workload.SMALL, 1, Route.ROUTER, 1.5, 6.0, 700, 2.0, Double.NaN),
+                cell(Workload.SMALL, 1, Route.BARE, 1.2, 5.0, 950, 1.5, Double.NaN),
+                cell(Workload.LARGE, 150, Route.DIRECT, 10.0, 40.0, 100, Double.NaN, Double.NaN),
+                cell(Workload.LARGE, 150, Route.ROUTER, 40.0, 90.0, 90, 3.0, Double.NaN),
+                cell(Workload.LARGE, 150, Route.BARE, 12.0, 50.0, 95, 0.5, Double.NaN),
+                cell(Workload.LARGE, 150, Route.NGINX, 11.0, 45.0, 99, 0.2, Double.NaN));
+        String md = OverheadReport.targets(cells);
+        // p50 1.5 / 1.2 = 1.25 > 1.1
+        assertTrue(md.contains("| small requests, 1 client: router p50 ÷ bare Helidon p50 | 1.25 | ≤ 1.1 | **no** |"), md);
+        // added TTFT: router +30 ms, nginx +1 ms: 29 ms over nginx; CPU 3.0/900 against 0.5/950 per request
+        assertTrue(md.contains("router added TTFT p50 − nginx added TTFT p50 (ms) | +29.00 | ≤ 10 | **no** |"), md);
+        assertTrue(md.contains("| 220 KB prompts, 150 streams: router CPU per request ÷ bare Helidon + Jackson | 6.33 | ≤ 2 | **no** |"),
+                md);
+        // no 64-client small cells and no streaming cells
+        assertTrue(md.contains("| small requests, 64 clients: router req/s ÷ bare Helidon req/s | – | ≥ 0.9 | – |"), md);
+        assertTrue(md.contains("| streams, 512 clients: router req/s ÷ nginx req/s | – | ≥ 0.9 | – |"), md);
     }
 
     @Test
