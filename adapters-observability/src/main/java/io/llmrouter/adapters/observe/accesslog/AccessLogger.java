@@ -4,6 +4,9 @@ import io.llmrouter.application.observe.RequestObserver;
 import io.llmrouter.application.observe.RequestRecord;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes one line per {@code /v1/*} request, off the request path: {@link #completed} only offers
- * the record to a bounded queue and never waits; one writer thread formats and writes, and flushes
- * whenever the queue runs dry. When the writer falls behind (a slow disk, a blocked pipe), records
- * that find the queue full are dropped and counted ({@link #dropped}), so logging can never slow
- * or stall a request.
+ * the record to a bounded queue and never waits; one writer thread takes everything queued, formats
+ * and writes it, flushes once, and sleeps {@link #BATCH_INTERVAL} when the queue is empty. When the
+ * writer falls behind (a slow disk, a blocked pipe), records that find the queue full are dropped
+ * and counted ({@link #dropped}), so logging can never slow or stall a request.
+ *
+ * <p>The writer polls instead of waiting on the queue: a writer blocked in {@code poll} is woken by
+ * every offer, which at thousands of requests per second costs a thread wake-up and a write system
+ * call per request (measured: about a fifth of the router's CPU on small requests). Batches cost one
+ * of each per interval, and a line reaches the log at most one interval late.
  */
 public final class AccessLogger implements RequestObserver, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AccessLogger.class.getName());
+    /** How long the writer sleeps when nothing is queued; the most a line is delayed. */
+    static final Duration BATCH_INTERVAL = Duration.ofMillis(20);
 
     /** ArrayBlockingQueue: bounded, and offer() never blocks the request thread. */
     private final BlockingQueue<RequestRecord> queue;
@@ -52,14 +62,19 @@ public final class AccessLogger implements RequestObserver, AutoCloseable {
     }
 
     private void drain() {
+        List<RequestRecord> batch = new ArrayList<>();
         try {
             while (!closing || !queue.isEmpty()) {
-                RequestRecord r = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (r != null) {
-                    write(r);
-                }
-                if (queue.isEmpty()) {
+                queue.drainTo(batch);
+                if (!batch.isEmpty()) {
+                    for (RequestRecord r : batch) {
+                        write(r);
+                    }
+                    batch.clear();
                     out.flush();
+                }
+                if (!closing) {
+                    Thread.sleep(BATCH_INTERVAL);
                 }
             }
         } catch (InterruptedException e) {

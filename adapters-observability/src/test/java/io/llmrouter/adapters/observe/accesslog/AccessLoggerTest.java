@@ -71,6 +71,44 @@ class AccessLoggerTest {
                 out.toString().lines().findFirst().orElseThrow());
     }
 
+    /**
+     * Requests arriving one by one are written in batches: one flush (one write system call) per
+     * interval, not one per request, and the writer is never woken by a request.
+     */
+    @Test
+    void completed_steadyTrickle_isWrittenInBatchesNotLineByLine() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        StringWriter sink = new StringWriter();
+        Writer counting = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                sink.write(buf, off, len);
+            }
+
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AccessLogger logger = new AccessLogger(new TextFormat(), counting, 1000);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            logger.completed(record("t" + i));
+            Thread.sleep(1);
+        }
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        logger.close();
+        assertEquals(100, sink.toString().lines().count());
+        // At most one flush per interval elapsed (plus the first and the last); line by line would be about 100.
+        long bound = elapsedMs / AccessLogger.BATCH_INTERVAL.toMillis() + 2;
+        org.junit.jupiter.api.Assertions.assertTrue(flushes.get() <= bound,
+                flushes.get() + " flushes for 100 lines over " + elapsedMs + " ms (bound " + bound + ")");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
