@@ -250,7 +250,7 @@ public final class OpenAiInferenceService implements HttpService {
         }
         byte[] body;
         try (InputStream in = req.content().inputStream()) {
-            body = in.readNBytes((int) limit + 1);
+            body = readAll(in, req.headers().contentLength(), limit);
         } catch (IOException e) {
             throw new ClientGone(new UncheckedIOException(e));
         } catch (UncheckedIOException e) {
@@ -261,6 +261,26 @@ public final class OpenAiInferenceService implements HttpService {
         }
         if (body.length > limit) {
             throw tooLarge(limit);
+        }
+        return body;
+    }
+
+    /**
+     * The body, at most {@code limit + 1} bytes (one more says it is too large). With a
+     * Content-Length it is read straight into one array of that size, not gathered in chunks and
+     * copied; the stream is still read to its end, which Helidon needs to keep the connection.
+     */
+    private static byte[] readAll(InputStream in, java.util.OptionalLong contentLength, long limit) throws IOException {
+        if (contentLength.isEmpty()) {
+            return in.readNBytes((int) limit + 1);
+        }
+        int length = (int) contentLength.getAsLong();
+        byte[] body = new byte[length];
+        if (in.readNBytes(body, 0, length) < length) {
+            throw new IOException("request body ended before its Content-Length of " + length + " bytes");
+        }
+        if (in.read() != -1) {
+            throw new IOException("request body longer than its Content-Length of " + length + " bytes");
         }
         return body;
     }

@@ -10,6 +10,10 @@ import java.io.IOException;
  * that share their first turns share a textual prefix, which is what prefix-aware scheduling
  * needs. Content may be a string or OpenAI's array of parts (the text parts are joined by
  * newlines; images and other parts are skipped).
+ *
+ * <p>Nothing of the conversation is decoded here: the pieces point at the strings in the body
+ * ({@link RenderedPrompt}), and Jackson skips over them, which is several times cheaper than
+ * decoding a long prompt into a {@code String} that is then encoded back to UTF-8.
  */
 final class PromptReader {
 
@@ -17,35 +21,37 @@ final class PromptReader {
     }
 
     /** Reads {@code messages}; the parser is on its first token and is left on its last. */
-    static String messages(JsonParser parser, JsonToken value) throws IOException, RequestParser.InvalidRequest {
+    static RenderedPrompt messages(JsonParser parser, JsonToken value, byte[] body)
+            throws IOException, RequestParser.InvalidRequest {
         if (value != JsonToken.START_ARRAY) {
             throw RequestParser.invalid("'messages' must be an array of {role, content} objects.", "messages");
         }
-        StringBuilder chat = new StringBuilder();
+        RenderedPrompt.Builder chat = new RenderedPrompt.Builder(body);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 throw RequestParser.invalid("Each entry of 'messages' must be an object with 'role' and 'content'.", "messages");
             }
             message(parser, chat);
         }
-        return chat.toString();
+        return chat.build();
     }
 
     /** Reads {@code prompt}: a string, or an array of strings (joined); token-id arrays give no text. */
-    static String prompt(JsonParser parser, JsonToken value) throws IOException, RequestParser.InvalidRequest {
+    static RenderedPrompt prompt(JsonParser parser, JsonToken value, byte[] body)
+            throws IOException, RequestParser.InvalidRequest {
+        RenderedPrompt.Builder text = new RenderedPrompt.Builder(body);
         switch (value) {
             case VALUE_STRING:
-                return parser.getText();
+                return text.string(start(parser)).build();
             case START_ARRAY: {
-                StringBuilder text = new StringBuilder();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (parser.currentToken() == JsonToken.VALUE_STRING) {
-                        text.append(parser.getText());
+                        text.string(start(parser));
                     } else {
                         parser.skipChildren();
                     }
                 }
-                return text.toString();
+                return text.build();
             }
             case VALUE_NULL:
                 return null;
@@ -54,60 +60,69 @@ final class PromptReader {
         }
     }
 
-    private static void message(JsonParser parser, StringBuilder chat) throws IOException {
+    /** Where the current string token's opening quote is. */
+    private static int start(JsonParser parser) throws IOException {
+        return RequestParser.offset(parser.currentTokenLocation());
+    }
+
+    private static void message(JsonParser parser, RenderedPrompt.Builder chat) throws IOException {
         String role = "";
-        String content = "";
+        // The content may come before the role; its pieces wait here until the role is known.
+        RenderedPrompt.Builder content = chat.child();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             if (field.equals("role") && token == JsonToken.VALUE_STRING) {
                 role = parser.getText();
             } else if (field.equals("content")) {
-                content = content(parser, token);
+                content = content(parser, token, chat.child());
             } else {
                 parser.skipChildren();
             }
         }
-        chat.append("<|im_start|>").append(role).append('\n').append(content).append("<|im_end|>\n");
+        chat.text("<|im_start|>" + role + "\n").append(content).text("<|im_end|>\n");
     }
 
-    private static String content(JsonParser parser, JsonToken token) throws IOException {
+    private static RenderedPrompt.Builder content(JsonParser parser, JsonToken token, RenderedPrompt.Builder content)
+            throws IOException {
         if (token == JsonToken.VALUE_STRING) {
-            return parser.getText();
+            return content.string(start(parser));
         }
         if (token != JsonToken.START_ARRAY) {
             parser.skipChildren();
-            return "";
+            return content;
         }
-        StringBuilder parts = new StringBuilder();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            String text = textPart(parser);
-            if (text != null) {
-                parts.append(parts.isEmpty() ? "" : "\n").append(text);
+            RenderedPrompt.Builder part = textPart(parser, content.child());
+            if (part != null) {
+                // joined by newlines, none before the first text that is not empty
+                content.text(content.isEmpty() ? "" : "\n").append(part);
             }
         }
-        return parts.toString();
+        return content;
     }
 
     /** The text of a {type: text|input_text|output_text, text} part; null for others. */
-    private static String textPart(JsonParser parser) throws IOException {
+    private static RenderedPrompt.Builder textPart(JsonParser parser, RenderedPrompt.Builder text) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;
         }
         String type = null;
-        String text = null;
+        boolean hasText = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if (value == JsonToken.VALUE_STRING && field.equals("type")) {
                 type = parser.getText();
             } else if (value == JsonToken.VALUE_STRING && field.equals("text")) {
-                text = parser.getText();
+                // a repeated "text" replaces the earlier one, as reading it into a variable did
+                text = text.child().string(start(parser));
+                hasText = true;
             } else {
                 parser.skipChildren();
             }
         }
-        return type != null && type.endsWith("text") ? text : null;
+        return hasText && type != null && type.endsWith("text") ? text : null;
     }
 }

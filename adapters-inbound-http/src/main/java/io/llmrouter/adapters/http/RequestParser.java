@@ -11,14 +11,13 @@ import io.llmrouter.application.inference.RouterError;
 import io.llmrouter.domain.inference.PromptText;
 import io.llmrouter.domain.inference.RequestBody;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
  * Reads an OpenAI request body in one streaming pass, without building a tree: checks that it is
  * exactly one JSON object, takes {@code model} (and its byte range, for overrides) and
- * {@code stream}, renders the prompt ({@code messages} through the chat template, or
- * {@code prompt}) for the prefix-aware scheduler, notes where {@code stream_options.include_usage}
+ * {@code stream}, finds the prompt ({@code messages} through the chat template, or
+ * {@code prompt}) for the prefix-aware scheduler without decoding it ({@link RenderedPrompt}), notes where {@code stream_options.include_usage}
  * is or would go (see {@link UsageOption}) and so what the router does about a stream's usage
  * ({@link io.llmrouter.domain.inference.StreamUsage}), and skips everything else.
  */
@@ -38,7 +37,7 @@ final class RequestParser {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw invalid("The request body must be a JSON object.", null);
             }
-            Fields fields = readTopLevel(parser);
+            Fields fields = readTopLevel(parser, bytes);
             if (parser.nextToken() != null) {
                 throw invalid("The request body must hold exactly one JSON value; found more after the object.", null);
             }
@@ -53,7 +52,7 @@ final class RequestParser {
         }
     }
 
-    private static Fields readTopLevel(JsonParser parser) throws IOException, InvalidRequest {
+    private static Fields readTopLevel(JsonParser parser, byte[] bytes) throws IOException, InvalidRequest {
         Fields fields = new Fields();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -62,8 +61,8 @@ final class RequestParser {
                 case "model" -> fields.model(parser, value);
                 case "stream" -> fields.stream(value);
                 case "stream_options" -> fields.usage = UsageOption.read(parser, value);
-                case "messages" -> fields.messages = PromptReader.messages(parser, value);
-                case "prompt" -> fields.prompt = PromptReader.prompt(parser, value);
+                case "messages" -> fields.messages = PromptReader.messages(parser, value, bytes);
+                case "prompt" -> fields.prompt = PromptReader.prompt(parser, value, bytes);
                 case "max_tokens", "max_completion_tokens", "max_output_tokens" -> fields.outputLimit(parser, value);
                 default -> parser.skipChildren();
             }
@@ -103,8 +102,8 @@ final class RequestParser {
         private int modelStart = -1;
         private int modelEnd = -1;
         private boolean stream;
-        private String messages;
-        private String prompt;
+        private RenderedPrompt messages;
+        private RenderedPrompt prompt;
         private UsageOption usage = UsageOption.ABSENT;
         private int closingBrace = -1;
         private long maxOutputTokens = -1;
@@ -153,9 +152,9 @@ final class RequestParser {
             if (stream && usage.problemField().isPresent()) {
                 throw invalid(usage.problem(), usage.problemParam());
             }
-            String text = messages != null ? messages : (prompt != null ? prompt : "");
+            RenderedPrompt text = messages != null ? messages : prompt;
             return new ParsedBody(model, stream, new RequestBody(bytes, modelStart, modelEnd,
-                    usage.streamUsage(stream, closingBrace)), PromptText.of(text.getBytes(StandardCharsets.UTF_8)),
+                    usage.streamUsage(stream, closingBrace)), text == null ? PromptText.empty() : PromptText.rendered(text),
                     maxOutputTokens < 0 ? OptionalLong.empty() : OptionalLong.of(maxOutputTokens));
         }
     }

@@ -29,18 +29,8 @@ public record ByteSplice(int start, int end, byte[] replacement) {
         if (splices.isEmpty()) {
             return src;
         }
-        List<ByteSplice> sorted = new ArrayList<>(splices);
-        sorted.sort(Comparator.comparingInt(ByteSplice::start));
-        long length = src.length;
-        int previousEnd = 0;
-        for (ByteSplice s : sorted) {
-            if (s.start() < previousEnd || s.end() > src.length) {
-                throw new IllegalArgumentException("splices overlap or lie outside a body of " + src.length + " bytes");
-            }
-            previousEnd = s.end();
-            length += s.replacement().length - (s.end() - s.start());
-        }
-        byte[] out = new byte[Math.toIntExact(length)];
+        List<ByteSplice> sorted = ordered(splices, src.length);
+        byte[] out = new byte[splicedLength(src.length, sorted)];
         int from = 0;
         int to = 0;
         for (ByteSplice s : sorted) {
@@ -52,5 +42,31 @@ public record ByteSplice(int start, int end, byte[] replacement) {
         }
         System.arraycopy(src, from, out, to, src.length - from);
         return out;
+    }
+
+    /**
+     * The splices by position (two insertions at one position in the order given); refused when
+     * they overlap or lie outside a body of {@code length} bytes.
+     */
+    public static List<ByteSplice> ordered(List<ByteSplice> splices, int length) {
+        List<ByteSplice> sorted = new ArrayList<>(splices);
+        sorted.sort(Comparator.comparingInt(ByteSplice::start));
+        int previousEnd = 0;
+        for (ByteSplice s : sorted) {
+            if (s.start() < previousEnd || s.end() > length) {
+                throw new IllegalArgumentException("splices overlap or lie outside a body of " + length + " bytes");
+            }
+            previousEnd = s.end();
+        }
+        return List.copyOf(sorted);
+    }
+
+    /** The length of a body of {@code length} bytes once {@code splices} are applied. */
+    public static int splicedLength(int length, List<ByteSplice> splices) {
+        long spliced = length;
+        for (ByteSplice s : splices) {
+            spliced += s.replacement().length - (s.end() - s.start());
+        }
+        return Math.toIntExact(spliced);
     }
 }

@@ -22,11 +22,17 @@ public final class BlockHashes {
                 throw new IllegalArgumentException("blockBytes and maxBlocks must be >= 1, were " + blockBytes + ", " + maxBlocks);
             }
         }
+
+        /** The most prompt bytes the hashes cover. */
+        int hashedBytes() {
+            return (int) Math.min(Integer.MAX_VALUE, (long) blockBytes * maxBlocks);
+        }
     }
 
     /** The prompt's hashes for this spec, computed once per request. */
     public static long[] of(PromptText prompt, Spec spec) {
-        return prompt.derived(spec, p -> compute(p.utf8(), spec));
+        // Only the bytes that can be hashed are rendered: a long prompt's tail is never read here.
+        return prompt.derived(spec, p -> compute(p.prefix(spec.hashedBytes()), spec));
     }
 
     static long[] compute(byte[] text, Spec spec) {
