@@ -33,10 +33,15 @@ final class BodyRewriter {
      * The same array when there is nothing to change.
      */
     static byte[] rewrite(RequestBody body, Optional<String> model) {
+        return spliced(body, model).toBytes();
+    }
+
+    /** {@link #rewrite}, with the splices applied as the body is written rather than by copying it first. */
+    static OutboundBody spliced(RequestBody body, Optional<String> model) {
         List<ByteSplice> splices = new ArrayList<>(2);
         model.ifPresent(m -> splices.add(new ByteSplice(body.modelValueStart(), body.modelValueEnd(), quote(m))));
         body.usage().bodyEdit().ifPresent(splices::add);
-        return ByteSplice.apply(body.bytes(), splices);
+        return new OutboundBody(body.bytes(), splices);
     }
 
     private static byte[] quote(String value) {

@@ -88,11 +88,11 @@ public final class HelidonEngineGateway implements EngineGateway {
     @Override
     public ForwardResult forward(UpstreamCall call, ResponseSink sink) {
         // The request's StreamUsage says whether the body asks for usage and whether the relay hides it.
-        return forward(call, BodyRewriter.rewrite(call.request().body(), call.modelOverride()), sink, new LegHandle());
+        return forward(call, BodyRewriter.spliced(call.request().body(), call.modelOverride()), sink, new LegHandle());
     }
 
     /** {@link #forward(UpstreamCall, ResponseSink)} with a body of the caller's (a PD decode leg), cancellable. */
-    ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle) {
+    ForwardResult forward(UpstreamCall call, OutboundBody body, ResponseSink sink, LegHandle handle) {
         if (shutdownReason != null) {
             return new ForwardResult.ShutDown(shutdownReason);
         }
@@ -114,7 +114,7 @@ public final class HelidonEngineGateway implements EngineGateway {
      * without relaying it; {@code failure[0]} gets what went wrong when the result is null (the same
      * classification as {@link #forward}). The client leaving closes the engine connection.
      */
-    Answer exchange(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, ForwardResult[] failure) {
+    Answer exchange(UpstreamCall call, OutboundBody body, ResponseSink sink, LegHandle handle, ForwardResult[] failure) {
         if (shutdownReason != null) {
             failure[0] = new ForwardResult.ShutDown(shutdownReason);
             return null;
@@ -165,7 +165,7 @@ public final class HelidonEngineGateway implements EngineGateway {
         }
     }
 
-    private ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, boolean relay) {
+    private ForwardResult forward(UpstreamCall call, OutboundBody body, ResponseSink sink, LegHandle handle, boolean relay) {
         return forward(call, body, sink, handle, relay, null);
     }
 
@@ -173,7 +173,7 @@ public final class HelidonEngineGateway implements EngineGateway {
      * {@code handle} gets the engine connection as soon as there is one, so that a shutdown or a PD
      * cancel can cut it. Without {@code relay}, the whole answer goes to {@code answer[0]} instead.
      */
-    private ForwardResult forward(UpstreamCall call, byte[] body, ResponseSink sink, LegHandle handle, boolean relay,
+    private ForwardResult forward(UpstreamCall call, OutboundBody body, ResponseSink sink, LegHandle handle, boolean relay,
                                   Answer[] answer) {
         if (sink.clientGone()) {
             return new ForwardResult.ClientGone();
@@ -195,9 +195,9 @@ public final class HelidonEngineGateway implements EngineGateway {
             try (ResponseSink.Registration cancel = sink.onClientGone(held::closeResource)) {
                 // The body is written from the handler, which Helidon calls once it holds the connection:
                 // that marks the end of the connect phase for failedBeforeResponse.
-                response = request(call, headerTimeout, body.length).connection(held).outputStream(out -> {
+                response = request(call, headerTimeout, body.length()).connection(held).outputStream(out -> {
                     sendingSince[0] = System.nanoTime();
-                    out.write(body);
+                    body.writeTo(out);
                     out.close();
                 });
             }

@@ -95,7 +95,7 @@ public final class HelidonPdGateway implements PdGateway {
         Answer answer;
         ForwardResult[] failure = {null};
         try (PairCall.Leg leg = call.legs().start(PdRole.PREFILL)) {
-            answer = engines.exchange(call.prefill().withTraceparent(leg.traceparent()), prefillBody, sink,
+            answer = engines.exchange(call.prefill().withTraceparent(leg.traceparent()), OutboundBody.of(prefillBody), sink,
                     new LegHandle(), failure);
             leg.ended(answer == null ? 0 : answer.status(), answer == null ? word(failure[0]) : "ok");
         }
@@ -177,7 +177,7 @@ public final class HelidonPdGateway implements PdGateway {
             Answer a = null;
             RuntimeException thrown = null;
             try {
-                a = engines.exchange(call.prefill().withTraceparent(prefillLeg.traceparent()), prefillBody, sink,
+                a = engines.exchange(call.prefill().withTraceparent(prefillLeg.traceparent()), OutboundBody.of(prefillBody), sink,
                         prefillHandle, failure);
                 prefillLeg.ended(a == null ? 0 : a.status(), a == null ? word(failure[0]) : "ok");
                 if ((a == null || a.status() >= 300) && !prefillHandle.cancelled() && !sink.committed()) {
@@ -228,7 +228,8 @@ public final class HelidonPdGateway implements PdGateway {
 
     private ForwardResult decode(PairCall call, ResponseSink sink, byte[] body, LegHandle handle) {
         try (PairCall.Leg leg = call.legs().start(PdRole.DECODE)) {
-            ForwardResult result = engines.forward(call.decode().withTraceparent(leg.traceparent()), body, sink, handle);
+            ForwardResult result = engines.forward(call.decode().withTraceparent(leg.traceparent()), OutboundBody.of(body), sink,
+                    handle);
             leg.ended(status(result), word(result));
             return result;
         }
