@@ -84,6 +84,8 @@ public final class KvBlockIndex {
         final LinkedHashMap<Long, Block> byEngineHash = new LinkedHashMap<>();
         volatile long lastEventNanos;
         volatile boolean seenEvents;
+        /** Tokens per block of the pod's latest keyed BlockStored: the size its keys were cut by; 0 = none yet. */
+        volatile int blockSize;
         boolean removed; // guarded by lock
 
         PodBlocks(int ordinal) {
@@ -139,6 +141,15 @@ public final class KvBlockIndex {
     public boolean hasEvents(ResourceId pod) {
         PodBlocks p = pods.get(pod);
         return p != null && p.seenEvents;
+    }
+
+    /**
+     * Tokens per block in the pod's latest keyed BlockStored (the engine's own block size, which its
+     * keys here were chained over); 0 when unknown.
+     */
+    public int blockSize(ResourceId pod) {
+        PodBlocks p = pods.get(pod);
+        return p == null ? 0 : p.blockSize;
     }
 
     /** Ticker time of the pod's latest event; 0 when none. */
@@ -259,6 +270,9 @@ public final class KvBlockIndex {
         if (size <= 0 || (long) size * hashes.length != s.tokens().length) {
             unkeyed.addAndGet(hashes.length);
             return;
+        }
+        if (p.blockSize != size) {
+            p.blockSize = size;
         }
         long parent;
         if (s.parentHash() == null) {

@@ -22,11 +22,21 @@ import java.util.Set;
  * @param maxLoras         LoRA slots ({@code max_lora}); -1 unknown
  * @param prefixHitRate    prefix-cache hit rate 0..1 over the interval
  * @param kvCapacityTokens KV-cache capacity in tokens; -1 unknown
+ * @param kvBlockSize      tokens per KV block, as the engine hashes them (vLLM's
+ *                         {@code cache_config_info{block_size}}); -1 unknown
  * @param scrapedAt        when the scrape finished
  */
 public record PodMetrics(int running, int waiting, double kvCacheUsage, double ttftSeconds, double tpotSeconds,
                          Set<String> loadedLoras, int maxLoras, double prefixHitRate, long kvCapacityTokens,
-                         Instant scrapedAt) {
+                         int kvBlockSize, Instant scrapedAt) {
+
+    /** Without the engine's block size (engines that do not report it). */
+    public PodMetrics(int running, int waiting, double kvCacheUsage, double ttftSeconds, double tpotSeconds,
+                      Set<String> loadedLoras, int maxLoras, double prefixHitRate, long kvCapacityTokens,
+                      Instant scrapedAt) {
+        this(running, waiting, kvCacheUsage, ttftSeconds, tpotSeconds, loadedLoras, maxLoras, prefixHitRate,
+                kvCapacityTokens, -1, scrapedAt);
+    }
 
     public PodMetrics {
         loadedLoras = Set.copyOf(requireNonNull(loadedLoras, "'loadedLoras' must not be null"));
