@@ -26,6 +26,9 @@ import java.util.Set;
  * <li>KV block size: the {@code block_size} label of {@code vllm:cache_config_info}, the size vLLM
  *     hashes its prefix-cache blocks by (and so its KV events' blocks); -1 when absent, or when
  *     data-parallel engines disagree (no single size would be right).</li>
+ * <li>engine start: {@code process_start_time_seconds} (prometheus_client's process collector, which
+ *     vLLM's API server exposes with one API server process, the default); a new value is a restart
+ *     even when the KV-event sequence hides it. NaN when absent (multiprocess mode).</li>
  * <li>LoRA: the {@code vllm:lora_requests_info} series with the largest value (a Unix timestamp;
  *     vLLM never removes stale label combinations), its running ∪ waiting adapters and
  *     {@code max_lora}; no series means LoRA is off: no adapters, slots -1.</li>
@@ -48,7 +51,8 @@ public final class VllmMetricsTranslator implements MetricsTranslator {
                 countOrUnknown(families.sum("vllm:num_requests_running")),
                 countOrUnknown(families.sum("vllm:num_requests_waiting")),
                 families.max(firstPresent(families, "vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc")),
-                ttft, tpot, adapters(lora), maxLoras(lora), hitRate, capacityTokens(families), blockSize(families), scrapedAt);
+                ttft, tpot, adapters(lora), maxLoras(lora), hitRate, capacityTokens(families), blockSize(families),
+                families.max("process_start_time_seconds"), scrapedAt);
         return new Translation(metrics, memory.build());
     }
 

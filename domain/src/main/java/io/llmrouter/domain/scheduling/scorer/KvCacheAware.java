@@ -41,6 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     with blocks it did not hold, more than {@code staleAfterMillis} ago, and no event came since
  *     (an engine stores a prompt's blocks within milliseconds of admitting it).
  * </ul>
+ * <p>A pod whose engine restarted holds nothing it held before: the KV-event sequence usually shows it
+ * (the subscriber resets the pod), and where it does not, the engine's start time in its metrics
+ * does ({@link KvBlockIndex#engineStarted}, applied here before scoring the pod).
+ *
  * <p>Blocks of a request just dispatched to a pod count as held there (llm-d's speculative entries)
  * until the pod's events report them, at most {@code speculativeTtlMillis}: the engine reports them
  * only once computed, which under load (a queue) takes seconds, and the requests of a group arriving
@@ -151,6 +155,7 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
         for (int i = 0; i < scores.length; i++) {
             Candidate candidate = candidates.get(i);
             ResourceId id = candidate.pod().id();
+            noticeRestart(candidate);
             long[] keys = keys(request, tokens.get(), blockSize(candidate));
             if (keys.length == 0) {
                 scores[i] = Double.NaN; // shorter than one block: nothing any cache could hold
@@ -165,6 +170,21 @@ public final class KvCacheAware implements Scorer, DispatchListener, PodRemovedL
             }
         }
         return scores;
+    }
+
+    /**
+     * A pod whose engine reports a start time: the index drops the blocks stored before it (an
+     * earlier process's). Here, at scoring, because this is where the engine's metrics and the index
+     * meet before a decision; it costs a lookup when nothing changed, and noticing a restart only at
+     * the next scoring loses nothing, as the index keeps the new process's blocks by their time.
+     */
+    private void noticeRestart(Candidate candidate) {
+        if (candidate.metrics().isPresent()) {
+            double started = candidate.metrics().get().engineStartSeconds();
+            if (started > 0) {
+                index.engineStarted(candidate.pod().id(), (long) (started * 1000));
+            }
+        }
     }
 
     /**

@@ -166,7 +166,7 @@ class KvCacheAwareTest {
 
     static Candidate withBlockSize(String name, int blockSize) {
         return new Candidate(Pods.pod(name), Optional.of(new io.llmrouter.domain.metrics.PodMetrics(0, 0, 0.1, Double.NaN,
-                Double.NaN, java.util.Set.of(), -1, Double.NaN, -1, blockSize, java.time.Instant.EPOCH)), 0);
+                Double.NaN, java.util.Set.of(), -1, Double.NaN, -1, blockSize, Double.NaN, java.time.Instant.EPOCH)), 0);
     }
 
     /** An engine with blocks of 8: its events' keys are chained over 8-token blocks. */
