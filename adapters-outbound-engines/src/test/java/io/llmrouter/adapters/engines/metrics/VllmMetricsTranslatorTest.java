@@ -159,4 +159,12 @@ class VllmMetricsTranslatorTest {
         assertEquals(-1, translateText("vllm:cache_config_info{block_size=\"16\",engine=\"0\"} 1.0\n"
                 + "vllm:cache_config_info{block_size=\"32\",engine=\"1\"} 1.0\n").metrics().kvBlockSize());
     }
+
+    @Test
+    void translate_processStartTime_isTheEnginesStart() throws Exception {
+        PodMetrics m = translateText("# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
+                + "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds 1.76432184512e+09\n").metrics();
+        assertEquals(1.76432184512e9, m.engineStartSeconds(), 1e-3);
+        assertTrue(Double.isNaN(translateText("# nothing yet\n").metrics().engineStartSeconds()), "absent: unknown");
+    }
 }
