@@ -28,7 +28,10 @@ import java.util.Set;
  *     data-parallel engines disagree (no single size would be right).</li>
  * <li>engine start: {@code process_start_time_seconds} (prometheus_client's process collector, which
  *     vLLM's API server exposes with one API server process, the default); a new value is a restart
- *     even when the KV-event sequence hides it. NaN when absent (multiprocess mode).</li>
+ *     even when the KV-event sequence hides it. NaN when absent (multiprocess mode). It is read from
+ *     {@code /proc} (boot time in whole seconds), so it may be up to a second early: only an old
+ *     process's blocks stored in its very last second could be kept, and a vLLM restart (the model
+ *     loads for many seconds before the first event) has none.</li>
  * <li>LoRA: the {@code vllm:lora_requests_info} series with the largest value (a Unix timestamp;
  *     vLLM never removes stale label combinations), its running ∪ waiting adapters and
  *     {@code max_lora}; no series means LoRA is off: no adapters, slots -1.</li>
