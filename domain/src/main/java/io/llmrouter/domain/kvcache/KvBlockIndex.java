@@ -51,6 +51,7 @@ public final class KvBlockIndex {
     private final AtomicLong blocks = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong unkeyed = new AtomicLong();
+    private final AtomicLong restartDropped = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final ReentrantLock evicting = new ReentrantLock();
 
@@ -62,9 +63,16 @@ public final class KvBlockIndex {
         this.ticker = ticker;
     }
 
-    /** One block a pod holds: its request key and how many times it is stored on each medium. */
+    /**
+     * One block a pod holds: its request key, how many times it is stored on each medium, and the
+     * engine's clock (Unix ms, its batch timestamp) at its latest store, which tells a block of the
+     * engine process now running from one of a process before it ({@link #engineStarted}). The
+     * timestamp costs 8 bytes a block (the object grows from 24 to 32 bytes), still within the
+     * {@value #BYTES_PER_BLOCK} charged.
+     */
     private static final class Block {
         long key;
+        long storedMillis;
         final byte[] counts = new byte[Medium.values().length];
 
         int mask() {
@@ -84,6 +92,10 @@ public final class KvBlockIndex {
         final LinkedHashMap<Long, Block> byEngineHash = new LinkedHashMap<>();
         volatile long lastEventNanos;
         volatile boolean seenEvents;
+        /** Tokens per block of the pod's latest keyed BlockStored: the size its keys were cut by; 0 = none yet. */
+        volatile int blockSize;
+        /** The latest engine start (Unix ms) {@link #engineStarted} has applied; 0 = none. */
+        volatile long engineStartMillis;
         boolean removed; // guarded by lock
 
         PodBlocks(int ordinal) {
@@ -91,8 +103,17 @@ public final class KvBlockIndex {
         }
     }
 
-    /** Applies one event of {@code pod}'s stream (the pod becomes known to the index if it was not). */
+    /** Applies one event of {@code pod}'s stream, without the engine's timestamp (see the other overload). */
     public void apply(ResourceId pod, KvEvent event) {
+        apply(pod, event, 0);
+    }
+
+    /**
+     * Applies one event of {@code pod}'s stream (the pod becomes known to the index if it was not).
+     * {@code engineMillis} is the engine's clock when it sent the event (its batch's {@code ts}, Unix
+     * ms), 0 when unknown: a block stored at an unknown time counts as older than any engine start.
+     */
+    public void apply(ResourceId pod, KvEvent event, long engineMillis) {
         PodBlocks p = pods.computeIfAbsent(pod, id -> new PodBlocks(ordinals.getAndIncrement()));
         p.lock.lock();
         try {
@@ -100,7 +121,7 @@ public final class KvBlockIndex {
                 return;
             }
             switch (event) {
-                case KvEvent.BlockStored s -> stored(p, s);
+                case KvEvent.BlockStored s -> stored(p, s, engineMillis);
                 case KvEvent.BlockRemoved r -> removed(p, r);
                 case KvEvent.AllBlocksCleared c -> clearLocked(p);
             }
@@ -135,10 +156,70 @@ public final class KvBlockIndex {
         }
     }
 
+    /**
+     * The pod's engine process started at {@code startMillis} (Unix ms, the engine's clock, e.g.
+     * {@code process_start_time_seconds}): every block it is said to hold that was stored before then
+     * belongs to an earlier process of that engine, whose cache died with it, and is dropped. This
+     * is how a restart is caught when the event sequence does not reveal it: the subscriber missed the
+     * new process's first batches while reconnecting, so its numbers seem to continue, or a replay
+     * filled the "gap" from the new process's buffer. Blocks the new process stored already (events
+     * that arrived before the restart was noticed) are kept, so noticing late loses nothing.
+     *
+     * <p>Cheap when nothing changed (one map lookup and a volatile read), so it may be called on
+     * every scoring; the scan of the pod's blocks happens once per start time. A start time older
+     * than the one applied is ignored. A block stored both before and after the start (the same
+     * engine hash again: a fixed {@code PYTHONHASHSEED}) is kept once per medium, as the old
+     * process's copies are gone.
+     */
+    public void engineStarted(ResourceId pod, long startMillis) {
+        PodBlocks p = pods.get(pod);
+        if (p == null || startMillis <= p.engineStartMillis) {
+            return; // unknown pod: nothing held, and its first blocks come from the process now running
+        }
+        p.lock.lock();
+        try {
+            if (p.removed || startMillis <= p.engineStartMillis) {
+                return;
+            }
+            p.engineStartMillis = startMillis;
+            Iterator<Block> it = p.byEngineHash.values().iterator();
+            while (it.hasNext()) {
+                Block block = it.next();
+                int before = block.mask();
+                if (block.storedMillis < startMillis) {
+                    it.remove();
+                    blocks.decrementAndGet();
+                    updateHolder(block.key, p.ordinal, before, 0);
+                    restartDropped.incrementAndGet();
+                } else {
+                    for (int m = 0; m < block.counts.length; m++) {
+                        block.counts[m] = (byte) Math.min(block.counts[m], 1);
+                    }
+                }
+            }
+        } finally {
+            p.lock.unlock();
+        }
+    }
+
+    /** Blocks dropped because they were stored before their engine's latest start ({@link #engineStarted}). */
+    public long restartDropped() {
+        return restartDropped.get();
+    }
+
     /** Whether the pod has delivered any event since it became known; false when unknown. */
     public boolean hasEvents(ResourceId pod) {
         PodBlocks p = pods.get(pod);
         return p != null && p.seenEvents;
+    }
+
+    /**
+     * Tokens per block in the pod's latest keyed BlockStored (the engine's own block size, which its
+     * keys here were chained over); 0 when unknown.
+     */
+    public int blockSize(ResourceId pod) {
+        PodBlocks p = pods.get(pod);
+        return p == null ? 0 : p.blockSize;
     }
 
     /** Ticker time of the pod's latest event; 0 when none. */
@@ -241,7 +322,7 @@ public final class KvBlockIndex {
         }
     }
 
-    private void stored(PodBlocks p, KvEvent.BlockStored s) {
+    private void stored(PodBlocks p, KvEvent.BlockStored s, long engineMillis) {
         long[] hashes = s.blockHashes();
         int medium = s.medium().ordinal();
         if (s.tokens().length == 0) {
@@ -250,6 +331,7 @@ public final class KvBlockIndex {
                 if (block == null) {
                     unkeyed.incrementAndGet();
                 } else {
+                    block.storedMillis = Math.max(block.storedMillis, engineMillis);
                     addMedium(p, block, medium);
                 }
             }
@@ -259,6 +341,9 @@ public final class KvBlockIndex {
         if (size <= 0 || (long) size * hashes.length != s.tokens().length) {
             unkeyed.addAndGet(hashes.length);
             return;
+        }
+        if (p.blockSize != size) {
+            p.blockSize = size;
         }
         long parent;
         if (s.parentHash() == null) {
@@ -286,6 +371,7 @@ public final class KvBlockIndex {
                 updateHolder(block.key, p.ordinal, mask, 0);
                 block.key = key;
             }
+            block.storedMillis = Math.max(block.storedMillis, engineMillis);
             addMedium(p, block, medium);
             parent = key;
         }

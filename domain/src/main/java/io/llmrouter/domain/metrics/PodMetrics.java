@@ -22,11 +22,24 @@ import java.util.Set;
  * @param maxLoras         LoRA slots ({@code max_lora}); -1 unknown
  * @param prefixHitRate    prefix-cache hit rate 0..1 over the interval
  * @param kvCapacityTokens KV-cache capacity in tokens; -1 unknown
+ * @param kvBlockSize      tokens per KV block, as the engine hashes them (vLLM's
+ *                         {@code cache_config_info{block_size}}); -1 unknown
+ * @param engineStartSeconds when the engine's process started, Unix seconds on the engine's clock
+ *                         ({@code process_start_time_seconds}); a new value means the engine restarted
+ *                         and its KV cache is empty. {@code NaN} unknown
  * @param scrapedAt        when the scrape finished
  */
 public record PodMetrics(int running, int waiting, double kvCacheUsage, double ttftSeconds, double tpotSeconds,
                          Set<String> loadedLoras, int maxLoras, double prefixHitRate, long kvCapacityTokens,
-                         Instant scrapedAt) {
+                         int kvBlockSize, double engineStartSeconds, Instant scrapedAt) {
+
+    /** Without the engine's block size and start time (engines that do not report them). */
+    public PodMetrics(int running, int waiting, double kvCacheUsage, double ttftSeconds, double tpotSeconds,
+                      Set<String> loadedLoras, int maxLoras, double prefixHitRate, long kvCapacityTokens,
+                      Instant scrapedAt) {
+        this(running, waiting, kvCacheUsage, ttftSeconds, tpotSeconds, loadedLoras, maxLoras, prefixHitRate,
+                kvCapacityTokens, -1, Double.NaN, scrapedAt);
+    }
 
     public PodMetrics {
         loadedLoras = Set.copyOf(requireNonNull(loadedLoras, "'loadedLoras' must not be null"));

@@ -223,4 +223,47 @@ class KvBlockIndexTest {
             assertEquals(heldKeys.size(), index.keys());
         });
     }
+
+    @Test
+    void anEngineStartDropsTheBlocksStoredBeforeItAndKeepsTheNewProcesssOwn() {
+        KvBlockIndex index = new KvBlockIndex(1 << 20, Ticker.disabled());
+        int[] old = tokens(8, 1);
+        int[] fresh = tokens(8, 2);
+        int[] both = tokens(4, 3);
+        index.apply(A, stored(engineHashes(2, 100), null, old, Medium.GPU), 1_000);
+        index.apply(A, stored(new long[] {300}, null, both, Medium.GPU), 1_500);
+        index.apply(B, stored(engineHashes(2, 100), null, old, Medium.GPU), 1_000);
+        // A's engine restarts at t=2000; its new process stores other blocks, and one with the same hash
+        // (a fixed PYTHONHASHSEED) before the router notices the restart
+        index.apply(A, stored(engineHashes(2, 200), null, fresh, Medium.GPU), 2_500);
+        index.apply(A, stored(new long[] {300}, null, both, Medium.GPU), 2_600);
+        assertEquals(5, index.blocksOf(A));
+        index.engineStarted(A, 2_000);
+        long[] oldKeys = RequestKeys.of(old, 4, 128, null, null);
+        for (long key : oldKeys) {
+            assertEquals(0, index.heldBy(A, key), "the old process's blocks are gone");
+            assertEquals(Medium.GPU.bit(), index.heldBy(B, key), "another pod's are not touched");
+        }
+        for (long key : RequestKeys.of(fresh, 4, 128, null, null)) {
+            assertEquals(Medium.GPU.bit(), index.heldBy(A, key), "the new process's blocks stay");
+        }
+        long bothKey = RequestKeys.of(both, 4, 128, null, null)[0];
+        assertEquals(Medium.GPU.bit(), index.heldBy(A, bothKey));
+        assertEquals(3, index.blocksOf(A));
+        assertEquals(2, index.restartDropped());
+        // the block stored by both processes counts once: one removal by the new process drops it
+        index.apply(A, new KvEvent.BlockRemoved(new long[] {300}, Medium.GPU), 2_700);
+        assertEquals(0, index.heldBy(A, bothKey));
+        // the same start again, or an older one, changes nothing; blocks of unknown time count as old
+        index.engineStarted(A, 2_000);
+        index.engineStarted(A, 1_000);
+        assertEquals(2, index.blocksOf(A));
+        index.apply(A, stored(engineHashes(1, 400), null, tokens(4, 4), Medium.GPU));
+        index.engineStarted(A, 2_001);
+        assertEquals(2, index.blocksOf(A));
+        assertEquals(4, index.blocks());
+        // an unknown pod: nothing to drop, nothing created
+        index.engineStarted(ResourceId.of("default", "c"), 5_000);
+        assertTrue(!index.hasEvents(ResourceId.of("default", "c")));
+    }
 }

@@ -102,6 +102,18 @@ public final class KvEventPublisher implements AutoCloseable {
         queue.offer(RESTART);
     }
 
+    /**
+     * For tests: the next batch is numbered {@code next} and the numbers go on from there. This is
+     * what a subscriber hears from a restarted engine whose first {@code next} batches it missed
+     * while reconnecting: numbers that seem to continue the previous process's sequence.
+     */
+    public void sequenceFrom(long next) {
+        queue.offer(new SequenceFrom(next));
+    }
+
+    private record SequenceFrom(long next) {
+    }
+
     /** For tests: the next {@code n} batches take a sequence number but are not sent (a gap subscribers see). */
     public void dropNext(int n) {
         skipNext = n;
@@ -115,6 +127,8 @@ public final class KvEventPublisher implements AutoCloseable {
                     seq = 0;
                     bufferedSeqs.clear();
                     bufferedPayloads.clear();
+                } else if (next instanceof SequenceFrom from) {
+                    seq = from.next();
                 } else if (next instanceof SimKvEvent.Batch batch) {
                     send(batch);
                 }

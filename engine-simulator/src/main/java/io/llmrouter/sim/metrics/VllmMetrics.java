@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * vLLM V1 {@code /metrics} (engines.md A.1): labels {@code engine} and {@code model_name}, counters
  * with {@code _total}, vLLM's exact histogram buckets, prefix-cache counters in tokens,
  * {@code vllm:lora_requests_info} valued with a Unix timestamp whose stale series are kept, and
- * {@code vllm:cache_config_info}. With legacy names on, the ≈0.10 names are emitted as well.
+ * {@code vllm:cache_config_info}, and the process collector's {@code process_start_time_seconds}. With legacy names on, the ≈0.10 names are emitted as well.
  *
  * <p>Updated by engine callbacks and rendered under the engine lock (see {@link EngineObserver}).
  */
@@ -45,6 +45,12 @@ public final class VllmMetrics implements EngineObserver {
     private long externalHits;
     private long preemptions;
     private final boolean loraEnabled;
+    /**
+     * When this engine "process" started (Unix seconds, wall clock, as prometheus_client's process
+     * collector reports it): a simulator started again on the same ports is a restarted engine, and
+     * this is how a router can tell even when the KV-event sequence seems to continue.
+     */
+    private final double startSeconds = System.currentTimeMillis() / 1000.0;
 
     public VllmMetrics(String modelName, Profile profile, int maxLoras) {
         this(modelName, profile, maxLoras, true);
@@ -162,6 +168,14 @@ public final class VllmMetrics implements EngineObserver {
         histograms.render(text, labels, legacyNames);
         renderLora(text);
         renderCacheConfig(text);
+        // vLLM's API server (one process, the default) exposes prometheus_client's process collector
+        text.header("process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.");
+        text.sample("process_start_time_seconds", Map.of(), startSeconds);
+    }
+
+    /** When this engine started, Unix seconds ({@code process_start_time_seconds}). */
+    public double startSeconds() {
+        return startSeconds;
     }
 
     private void renderLora(PromText text) {

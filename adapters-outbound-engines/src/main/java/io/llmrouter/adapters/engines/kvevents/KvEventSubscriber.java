@@ -35,6 +35,10 @@ import org.zeromq.ZMsg;
  *                      times out) the pod's entries are reset and the stream is taken from here
  * seq &lt; expected       the engine restarted (its sequence starts at 0 again): reset, then apply
  * </pre>
+ * A restart the sequence hides (the new process's first batches missed while reconnecting, so its
+ * numbers seem to continue, or a replay answered from the new process's buffer) is caught by the
+ * engine's start time instead: each stored block keeps its batch's {@code ts}, and
+ * {@link KvBlockIndex#engineStarted} drops those older than the process now running.
  *
  * Commands (subscribe, unsubscribe) are queued by any thread and carried out by the I/O thread
  * between polls; an unsubscribed pod's entries are removed from the index.
@@ -370,8 +374,12 @@ public final class KvEventSubscriber implements AutoCloseable {
             }
             return;
         }
+        // the engine's clock, carried with each stored block, tells this engine process's blocks from an
+        // earlier one's when a restart is noticed only later, from its start time (KvBlockIndex.engineStarted)
+        double ts = batch.ts();
+        long engineMillis = ts > 0 && ts < 1e11 ? (long) (ts * 1000) : 0;
         for (KvEvent event : batch.events()) {
-            index.apply(feed.pod, event);
+            index.apply(feed.pod, event, engineMillis);
         }
         batches.incrementAndGet();
     }

@@ -23,6 +23,15 @@ import java.util.Set;
  *     (tokens), else the pre-0.9 {@code vllm:gpu_prefix_cache_*} pair (blocks in 0.8; a ratio either way).</li>
  * <li>KV capacity: Σ over engines of {@code num_gpu_blocks × block_size} from the labels of
  *     {@code vllm:cache_config_info}; -1 before the engine is ready ({@code num_gpu_blocks="None"}).</li>
+ * <li>KV block size: the {@code block_size} label of {@code vllm:cache_config_info}, the size vLLM
+ *     hashes its prefix-cache blocks by (and so its KV events' blocks); -1 when absent, or when
+ *     data-parallel engines disagree (no single size would be right).</li>
+ * <li>engine start: {@code process_start_time_seconds} (prometheus_client's process collector, which
+ *     vLLM's API server exposes with one API server process, the default); a new value is a restart
+ *     even when the KV-event sequence hides it. NaN when absent (multiprocess mode). It is read from
+ *     {@code /proc} (boot time in whole seconds), so it may be up to a second early: only an old
+ *     process's blocks stored in its very last second could be kept, and a vLLM restart (the model
+ *     loads for many seconds before the first event) has none.</li>
  * <li>LoRA: the {@code vllm:lora_requests_info} series with the largest value (a Unix timestamp;
  *     vLLM never removes stale label combinations), its running ∪ waiting adapters and
  *     {@code max_lora}; no series means LoRA is off: no adapters, slots -1.</li>
@@ -45,7 +54,8 @@ public final class VllmMetricsTranslator implements MetricsTranslator {
                 countOrUnknown(families.sum("vllm:num_requests_running")),
                 countOrUnknown(families.sum("vllm:num_requests_waiting")),
                 families.max(firstPresent(families, "vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc")),
-                ttft, tpot, adapters(lora), maxLoras(lora), hitRate, capacityTokens(families), scrapedAt);
+                ttft, tpot, adapters(lora), maxLoras(lora), hitRate, capacityTokens(families), blockSize(families),
+                families.max("process_start_time_seconds"), scrapedAt);
         return new Translation(metrics, memory.build());
     }
 
@@ -102,6 +112,19 @@ public final class VllmMetricsTranslator implements MetricsTranslator {
             total += blocks * blockSize;
         }
         return engines.isEmpty() ? -1 : total;
+    }
+
+    /** The engines' common {@code block_size}; -1 if none reports one or they disagree. */
+    static int blockSize(MetricFamilies families) {
+        long size = -1;
+        for (Sample engine : families.samples("vllm:cache_config_info")) {
+            long s = parseCount(engine.label("block_size"));
+            if (s <= 0 || s > Integer.MAX_VALUE || (size > 0 && s != size)) {
+                return -1;
+            }
+            size = s;
+        }
+        return (int) size;
     }
 
     /** A non-negative integer label ("61440"), or -1 for absent, {@code "None"} or anything else. */

@@ -137,4 +137,34 @@ class VllmMetricsTranslatorTest {
                 .metrics();
         assertEquals(-1, m.kvCapacityTokens());
     }
+
+    @Test
+    void translate_cacheConfigInfo_blockSizeFromItsLabel() throws Exception {
+        assertEquals(16, translate("vllm-current-lora-scrape1.prom", ScrapeMemory.EMPTY, T1).metrics().kvBlockSize());
+        // vLLM's real label set, in the sorted order the simulator and prometheus_client write it
+        PodMetrics m = translateText("# TYPE vllm:cache_config_info gauge\n"
+                + "vllm:cache_config_info{block_size=\"32\",cache_dtype=\"auto\",enable_prefix_caching=\"True\","
+                + "engine=\"0\",gpu_memory_utilization=\"0.9\",num_cpu_blocks=\"None\",num_gpu_blocks=\"61440\","
+                + "prefix_caching_hash_algo=\"sha256\"} 1.0\n").metrics();
+        assertEquals(32, m.kvBlockSize());
+        // before init (num_gpu_blocks None) the block size is already known
+        assertEquals(16, translateText("vllm:cache_config_info{block_size=\"16\",engine=\"0\",num_gpu_blocks=\"None\"} 1.0\n")
+                .metrics().kvBlockSize());
+    }
+
+    @Test
+    void translate_blockSizeAbsentOrEnginesDisagree_unknown() throws Exception {
+        assertEquals(-1, translateText("# nothing yet\n").metrics().kvBlockSize());
+        assertEquals(-1, translateText("vllm:cache_config_info{block_size=\"None\",engine=\"0\"} 1.0\n").metrics().kvBlockSize());
+        assertEquals(-1, translateText("vllm:cache_config_info{block_size=\"16\",engine=\"0\"} 1.0\n"
+                + "vllm:cache_config_info{block_size=\"32\",engine=\"1\"} 1.0\n").metrics().kvBlockSize());
+    }
+
+    @Test
+    void translate_processStartTime_isTheEnginesStart() throws Exception {
+        PodMetrics m = translateText("# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
+                + "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds 1.76432184512e+09\n").metrics();
+        assertEquals(1.76432184512e9, m.engineStartSeconds(), 1e-3);
+        assertTrue(Double.isNaN(translateText("# nothing yet\n").metrics().engineStartSeconds()), "absent: unknown");
+    }
 }

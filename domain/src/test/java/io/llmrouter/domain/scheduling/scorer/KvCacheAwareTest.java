@@ -163,4 +163,57 @@ class KvCacheAwareTest {
         index.apply(a.pod().id(), new KvEvent.BlockRemoved(new long[] {7001}, Medium.GPU)); // block 1 evicted
         assertArrayEquals(new double[] {0.25}, plugin.score(prompt(tokens(16)), pods), 1e-9);
     }
+
+    static Candidate withBlockSize(String name, int blockSize) {
+        return new Candidate(Pods.pod(name), Optional.of(new io.llmrouter.domain.metrics.PodMetrics(0, 0, 0.1, Double.NaN,
+                Double.NaN, java.util.Set.of(), -1, Double.NaN, -1, blockSize, Double.NaN, java.time.Instant.EPOCH)), 0);
+    }
+
+    /** An engine with blocks of 8: its events' keys are chained over 8-token blocks. */
+    static KvEvent.BlockStored stored8(int blocks) {
+        long[] hashes = new long[blocks];
+        for (int i = 0; i < blocks; i++) {
+            hashes[i] = 9000 + i;
+        }
+        return new KvEvent.BlockStored(hashes, null, tokens(blocks * 8), 8, null, null, Medium.GPU);
+    }
+
+    @Test
+    void theEnginesBlockSizeFromItsMetricsCutsTheKeysWhenBlockSizeToHashDisagrees() {
+        // blockSizeToHash is 4, the engine (cache_config_info block_size) hashes blocks of 8
+        Candidate a = withBlockSize("a", 8);
+        Candidate b = withBlockSize("b", 8);
+        KvCacheAware plugin = plugin(IDS);
+        // before any event the dispatch's speculative entries are cut at the engine's 8
+        args = new KvCacheAware.Args(4, 128, 0.8, 100, 30_000);
+        KvCacheAware speculating = plugin(IDS);
+        index.apply(b.pod().id(), new KvEvent.AllBlocksCleared());
+        index.apply(a.pod().id(), stored8(2));
+        double[] scores = plugin.score(prompt(tokens(16)), List.of(a, b));
+        assertArrayEquals(new double[] {1.0, 0.0}, scores, 1e-9);
+        assertEquals(2, plugin.blockSizeMismatches(), "one warning for a (events and metrics say 8), one for b");
+        speculating.score(prompt(tokens(16)), List.of(a, b));
+        speculating.dispatched(prompt(tokens(16)), b.pod());
+        assertEquals(1.0, speculating.score(prompt(tokens(16)), List.of(a, b))[1], 1e-9);
+    }
+
+    @Test
+    void theEnginesBlockSizeFromItsEventsWinsAndAMismatchIsCountedOncePerPod() {
+        Candidate a = Candidate.of(Pods.pod("a")); // no metrics: only the events tell
+        KvCacheAware plugin = plugin(IDS);
+        index.apply(a.pod().id(), stored8(2));
+        assertEquals(8, index.blockSize(a.pod().id()));
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(new double[] {1.0}, plugin.score(prompt(tokens(16)), List.of(a)), 1e-9);
+        }
+        assertEquals(1, plugin.blockSizeMismatches());
+        Candidate agrees = withBlockSize("c", 4);
+        plugin.score(prompt(tokens(16)), List.of(agrees));
+        assertEquals(1, plugin.blockSizeMismatches(), "an engine that agrees is no mismatch");
+        plugin.removed(a.pod().id());
+        index.removePod(a.pod().id());
+        index.apply(a.pod().id(), stored8(2)); // the pod again (a new engine under the same name): warned again
+        plugin.score(prompt(tokens(16)), List.of(a));
+        assertEquals(2, plugin.blockSizeMismatches());
+    }
 }
