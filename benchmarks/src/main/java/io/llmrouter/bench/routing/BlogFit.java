@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The fit behind {@link BlogProfile}: Random and the group-affinity oracle on the blog's long-prompt
  * workload at the blog's scale, for given constants. Run by hand (docs/benchmarks.md):
- * <pre>java -cp … io.llmrouter.bench.routing.BlogFit BLOCKS PREFILL_TOK_S STEP_SCALE [DIVISOR [PROMPTS_PER_GROUP]]</pre>
+ * <pre>java -cp … io.llmrouter.bench.routing.BlogFit fit [BLOCKS,… [STEP_SCALE,…]]   (the grid search)
+java -cp … io.llmrouter.bench.routing.BlogFit BLOCKS PREFILL_TOK_S STEP_SCALE [DIVISOR [PROMPTS_PER_GROUP]]</pre>
  */
 public final class BlogFit {
 
@@ -63,7 +64,12 @@ public final class BlogFit {
 
     public static void main(String[] args) {
         if (args[0].equals("fit")) {
-            fit(new int[] {24_576, 32_768, 49_152, 61_440, 98_304}, new double[] {0.02, 0.1, 0.3, 1.0});
+            // the grid of docs/benchmarks.md: first coarse, then around the best point
+            int[] caps = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                    : new int[] {24_576, 32_768, 49_152, 61_440, 98_304};
+            double[] scales = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToDouble(Double::parseDouble)
+                    .toArray() : new double[] {0.02, 0.1, 0.3, 1.0};
+            fit(caps, scales);
             return;
         }
         int divisor = args.length > 3 ? Integer.parseInt(args[3]) : 1;
