@@ -16,9 +16,9 @@ final class BlogProfile {
 
     static final String NAME = "kthena-blog";
     /** 16-token blocks per replica at the blog's scale. */
-    static final int FULL_KV_BLOCKS = 40_960;
-    static final double PREFILL_TOKENS_PER_SECOND = 24_000;
-    static final double STEP_COST_SCALE = 0.1;
+    static final int FULL_KV_BLOCKS = 61_440;
+    static final double PREFILL_TOKENS_PER_SECOND = 21_070;
+    static final double STEP_COST_SCALE = 0.0057;
 
     private BlogProfile() {
     }
