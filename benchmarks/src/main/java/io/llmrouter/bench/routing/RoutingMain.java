@@ -31,7 +31,7 @@ public final class RoutingMain {
                     + " and best rows, docs/benchmarks.md) or a simulator profile (h100-7b, ...)"),
             Flags.Spec.valued("--workloads", "LIST", "blog,skewed,chat,lora", "--virtual only: blog (the blog's"
                     + " generated-shared-prefix, each --variants), skewed (Zipf 1.1 groups), chat (multi-turn), lora (8"
-                    + " adapters, max-loras 2)"),
+                    + " adapters, max-loras 2), eviction (open-loop eviction-pressure table, h100-7b)"),
             Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
 
     static final String HELP = Flags.help("routing", "The Kthena blog's routing table (Table 2): for each plugin"
@@ -68,7 +68,12 @@ public final class RoutingMain {
                     .split(",")).map(String::trim).toList();
             long started = System.nanoTime();
             List<VirtualRouting.Table> tables = VirtualRouting.run(scale, profile, workloads, variants, seed);
-            String markdown = VirtualRouting.markdown(tables, scale, profile);
+            String markdown = tables.isEmpty() ? "" : VirtualRouting.markdown(tables, scale, profile);
+            if (workloads.contains(VirtualRouting.EVICTION)) {
+                // eviction pressure: the system prompts need 4x one replica's blocks; 1 and 4 router replicas;
+                // 30 req/s whatever the scale: about what 3 replicas serve at this hit rate (open loop)
+                markdown += KvEviction.markdown(KvEviction.config(scale.kvBlocks(), 4, 8, 30.0, seed), 4, List.of(1, 4));
+            }
             Files.writeString(out.resolve("routing-virtual.md"), markdown);
             Files.writeString(out.resolve("routing-virtual.jsonl"), VirtualRouting.jsonLines(tables));
             for (VirtualRouting.Table t : tables) {

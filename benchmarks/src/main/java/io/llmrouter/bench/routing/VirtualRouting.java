@@ -8,7 +8,6 @@ import io.llmrouter.bench.scenario.Workload;
 import io.llmrouter.sim.core.Profile;
 import io.llmrouter.sim.core.Profiles;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +22,8 @@ import java.util.Optional;
 final class VirtualRouting {
 
     static final List<String> WORKLOADS = List.of("blog", "skewed", "chat", "lora");
+    /** Not in the default list: the open-loop eviction-pressure table of the kvcache-aware section ({@link KvEviction}). */
+    static final String EVICTION = "eviction";
 
     /** One workload's rows. */
     record Table(String key, String title, Optional<Variant> blogVariant, ClientLoop.Config config,
@@ -57,6 +58,9 @@ final class VirtualRouting {
                 case "lora" -> tables.add(table("lora", RoutingWorkloads.lora(scale, seed), Optional.empty(),
                         new ClientLoop.Config(profile, 3, RoutingWorkloads.MAX_LORAS, scale.maxConcurrency(),
                                 scale.requestRate(), seed), RoutingRow.hardTable(true)));
+                case EVICTION -> {
+                    // printed by RoutingMain (its own table shape, open loop)
+                }
                 default -> throw new IllegalArgumentException("unknown workload '" + w + "' (allowed: " + WORKLOADS + ")");
             }
         }
@@ -192,10 +196,5 @@ final class VirtualRouting {
         return BarChartSvg.render("Routing, virtual time: " + t.title(),
                 List.of(new Panel("Throughput (higher is better)", "req/s", throughput),
                         new Panel("Mean TTFT from send (lower is better)", "s", ttft)));
-    }
-
-    /** Rows sorted best first, for the summary lines' "best". */
-    static Comparator<ClientLoop.Result> byThroughput() {
-        return Comparator.comparingDouble(ClientLoop.Result::requestsPerSecond).reversed();
     }
 }

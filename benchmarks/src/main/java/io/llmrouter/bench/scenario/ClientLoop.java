@@ -106,7 +106,6 @@ public final class ClientLoop {
     private final int total;
     private int inFlight;
     private int ended;
-    private int failed;
     private long firstArrival = -1;
     private long lastEnd;
 
@@ -197,8 +196,7 @@ public final class ClientLoop {
             sim = view.core().submit(new GenerationRequest("g" + p.job().group() + "-t" + p.turn(), p.prompt(),
                     p.outputTokens(), FinishReason.LENGTH, adapter, config.seed(), false, sink));
         } catch (IllegalArgumentException tooLong) {
-            // the engine refuses it (400 over HTTP): a failed request; the conversation ends here
-            failed += 1 + p.job().followUps().size() - p.turn();
+            // the engine refuses it (400 over HTTP): a failed request (not completed); the conversation ends here
             ended += 1 + p.job().followUps().size() - p.turn();
             return;
         }
