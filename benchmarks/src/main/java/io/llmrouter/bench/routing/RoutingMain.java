@@ -27,12 +27,18 @@ public final class RoutingMain {
             Flags.Spec.valued("--speedup", "X", "1 (--quick: 3)", "simulated engines run X times faster than real time"),
             Flags.Spec.valued("--seed", "N", "1", "seed of prompts, arrivals and engines"),
             Flags.Spec.valued("--variants", "long,short", "long,short", "system prompt lengths to run (4096, 256)"),
+            Flags.Spec.valued("--profile", "NAME", "kthena-blog", "engine profile: kthena-blog (fitted to the blog's Random"
+                    + " and best rows, docs/benchmarks.md) or a simulator profile (h100-7b, ...)"),
+            Flags.Spec.valued("--workloads", "LIST", "blog,skewed,chat,lora", "--virtual only: blog (the blog's"
+                    + " generated-shared-prefix, each --variants), skewed (Zipf 1.1 groups), chat (multi-turn), lora (8"
+                    + " adapters, max-loras 2), eviction (open-loop eviction-pressure table, h100-7b)"),
             Flags.Spec.valued("--router-classpath", "CP", "set by bin/bench", "the router to measure"));
 
     static final String HELP = Flags.help("routing", "The Kthena blog's routing table (Table 2): for each plugin"
             + " set, a router in front of 3 simulated vLLM replicas under the shared-prefix workload.", FLAGS,
-            "DIR/routing.md, routing.jsonl and routing.svg (--virtual: DIR/routing-virtual.md); the paths are printed"
-            + " at the end");
+            "DIR/routing.md, routing.jsonl and routing.svg (--virtual: DIR/routing-virtual.md, routing-virtual.jsonl and"
+            + " routing-virtual-WORKLOAD.svg, then one line per workload: best/random, best/oracle, best/kthena); the"
+            + " paths are printed at the end");
 
     private RoutingMain() {
     }
@@ -56,14 +62,31 @@ public final class RoutingMain {
         List<Variant> variants = Arrays.stream(flags.string("--variants", "long,short").split(","))
                 .map(v -> Variant.valueOf(v.trim().toUpperCase())).toList();
         long seed = flags.integer("--seed", 1);
+        String profile = flags.string("--profile", BlogProfile.NAME);
         if (flags.on("--virtual")) {
-            String markdown = VirtualRouting.markdown(scale, variants, seed);
+            List<String> workloads = Arrays.stream(flags.string("--workloads", String.join(",", VirtualRouting.WORKLOADS))
+                    .split(",")).map(String::trim).toList();
+            long started = System.nanoTime();
+            List<VirtualRouting.Table> tables = VirtualRouting.run(scale, profile, workloads, variants, seed);
+            String markdown = tables.isEmpty() ? "" : VirtualRouting.markdown(tables, scale, profile);
+            if (workloads.contains(VirtualRouting.EVICTION)) {
+                // eviction pressure: the system prompts need 4x one replica's blocks; 1 and 4 router replicas;
+                // 30 req/s whatever the scale: about what 3 replicas serve at this hit rate (open loop)
+                markdown += KvEviction.markdown(KvEviction.config(scale.kvBlocks(), 4, 8, 30.0, seed), 4, List.of(1, 4));
+            }
             Files.writeString(out.resolve("routing-virtual.md"), markdown);
+            Files.writeString(out.resolve("routing-virtual.jsonl"), VirtualRouting.jsonLines(tables));
+            for (VirtualRouting.Table t : tables) {
+                Files.writeString(out.resolve("routing-virtual-" + t.key() + ".svg"), VirtualRouting.svg(t));
+            }
             System.out.println(markdown);
-            System.out.println("written: " + out.resolve("routing-virtual.md"));
+            System.out.printf("written: %s, routing-virtual.jsonl, routing-virtual-*.svg (%.0f s)%n",
+                    out.resolve("routing-virtual.md"), (System.nanoTime() - started) / 1e9);
+            tables.forEach(t -> System.out.println(VirtualRouting.ratioLine(t)));
         } else {
             overHttp(new RoutingRun(scale, flags.string("--router-classpath", ""),
-                    Files.createTempDirectory("bench-routing"), seed), scale, variants, out);
+                    Files.createTempDirectory("bench-routing"), seed, VirtualRouting.profile(profile, scale)), scale,
+                    variants, out);
         }
     }
 
@@ -73,8 +96,14 @@ public final class RoutingMain {
         long started = System.nanoTime();
         List<RowResult> results = new ArrayList<>();
         for (Variant variant : variants) {
-            for (PluginRow row : PluginRow.kthenaTable()) {
-                RowResult result = run.run(variant, row);
+            for (RoutingRow row : RoutingRow.blogTable()) {
+                if (row.http().isEmpty()) {
+                    // Kthena's own algorithms and the oracle are benchmark plugin sets, not router plugins
+                    results.add(RowResult.skipped(variant, new PluginRow(row.label(), List.of()),
+                            "benchmark-only plugin set: see --virtual"));
+                    continue;
+                }
+                RowResult result = run.run(variant, row.http().get());
                 result.report().ifPresent(r -> System.err.print(r.toText()));
                 results.add(result);
             }

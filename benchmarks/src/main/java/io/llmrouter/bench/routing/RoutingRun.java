@@ -11,7 +11,6 @@ import io.llmrouter.bench.load.Workloads;
 import io.llmrouter.sim.EngineKind;
 import io.llmrouter.sim.EngineOptions;
 import io.llmrouter.sim.SimulatedCluster;
-import io.llmrouter.sim.core.Profiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,10 @@ final class RoutingRun {
     private final String routerClasspath;
     private final Path workDir;
     private final long seed;
+    private final io.llmrouter.sim.core.Profile profile;
 
-    RoutingRun(RoutingScale scale, String routerClasspath, Path workDir, long seed) {
+    RoutingRun(RoutingScale scale, String routerClasspath, Path workDir, long seed, io.llmrouter.sim.core.Profile profile) {
+        this.profile = profile;
         this.scale = scale;
         this.routerClasspath = routerClasspath;
         this.workDir = workDir;
@@ -41,7 +42,7 @@ final class RoutingRun {
 
     RowResult run(Variant variant, PluginRow row) throws IOException, InterruptedException {
         EngineOptions engine = EngineOptions.builder().engine(EngineKind.VLLM).model(MODEL).port(0)
-                .profile(Profiles.named("h100-7b").withNumGpuBlocks(scale.kvBlocks())).speedup(scale.speedup())
+                .profile(profile).speedup(scale.speedup())
                 .seed(seed).build();
         Path dir = workDir.resolve(variant.name().toLowerCase() + "-" + row.label().replaceAll("[^A-Za-z]+", "-"));
         try (SimulatedCluster cluster = SimulatedCluster.start(engine, REPLICAS)) {

@@ -29,6 +29,11 @@ record RoutingScale(int groups, int promptsPerGroup, double requestRate, int max
                 FULL_KV_BLOCKS / divisor, outputLen, speedup);
     }
 
+    /** How many times smaller than the blog (1 = the blog's scale). */
+    int divisor() {
+        return Math.max(1, BLOG_GROUPS / groups);
+    }
+
     int requests() {
         return groups * promptsPerGroup;
     }

@@ -83,6 +83,30 @@ public record PluginSet(String name, LongFunction<Placer> placer) {
         });
     }
 
+    /** Kthena's least-request as the blog ran it: the last scrape's running + 100 × waiting, no in-flight counts. */
+    public static PluginSet kthenaLeastRequest(String name) {
+        return scored(name, seed -> List.of(new WeightedScorer(new ScrapedLeastRequest(), 1)));
+    }
+
+    /**
+     * Kthena's least-request + prefix-cache as the blog ran it: scraped-only least-request, and a prefix
+     * index that learns a pod only once a response completed (Kthena's PostSchedule).
+     */
+    public static PluginSet kthenaLeastRequestAndPrefix(String name) {
+        return profiled(name, List.of(), seed -> List.of(new WeightedScorer(new ScrapedLeastRequest(), 1),
+                new WeightedScorer(new PrefixCache(PrefixCache.Args.DEFAULT), 1)), Feedback.ON_RESPONSE);
+    }
+
+    /** Any scorers (and filters), learning at dispatch, under {@code name}. */
+    public static PluginSet of(String name, List<Filter> filters, LongFunction<List<WeightedScorer>> scorers) {
+        return profiled(name, filters, scorers);
+    }
+
+    /** The same set under another name (a table's label). */
+    public PluginSet withName(String label) {
+        return new PluginSet(label, placer);
+    }
+
     /** {@code least-request + kvcache-aware} behind {@code routerReplicas} routers (see {@link KvEventsPlacer}). */
     public static PluginSet leastRequestAndKvCache(int routerReplicas) {
         return KvEventsPlacer.set(routerReplicas);

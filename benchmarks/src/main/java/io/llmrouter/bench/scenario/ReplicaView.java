@@ -70,7 +70,10 @@ final class ReplicaView {
             finishedSinceScrape = 0;
         }
         EngineSnapshot s = core.snapshot();
-        metrics = Optional.of(new PodMetrics(s.running(), s.waiting(), s.kvUsage(), ttftMean, tpotMean, Set.of(), -1,
-                Double.NaN, core.profile().capacityTokens(), Instant.ofEpochSecond(0, nowNanos)));
+        // vLLM's lora_requests_info: adapters of running and waiting requests, and max_lora
+        Set<String> loras = new java.util.HashSet<>(s.runningAdapters());
+        loras.addAll(s.waitingAdapters());
+        metrics = Optional.of(new PodMetrics(s.running(), s.waiting(), s.kvUsage(), ttftMean, tpotMean, loras,
+                core.maxLoras(), Double.NaN, core.profile().capacityTokens(), Instant.ofEpochSecond(0, nowNanos)));
     }
 }

@@ -48,7 +48,7 @@ public final class RoutedScenario {
 
     static final long SCRAPE_INTERVAL_NANOS = 1_000_000_000L;
     static final String MODEL = "deepseek-r1";
-    private static final ModelServer SERVER = new ModelServer(ObjectMeta.of("default", "deepseek-r1-7b"),
+    static final ModelServer SERVER = new ModelServer(ObjectMeta.of("default", "deepseek-r1-7b"),
             Optional.empty(), InferenceEngine.VLLM, new WorkloadSelector(Map.of("app", "r1"), Optional.empty()),
             new WorkloadPort(8000, "http"), TrafficPolicy.DEFAULT, Optional.empty());
 
