@@ -29,10 +29,10 @@ record RequestLabels(String model, String path, int status, ErrorType errorType,
                 r.upstreamModel());
     }
 
-    /** {@code [requests counter, duration timer]}. */
+    /** This label set's meters; the requests counter and duration timer are registered now. */
     RequestMeters register(MeterRegistry registry) {
         Tags withStatus = backend().and("status_code", StatusText.of(status));
-        return new RequestMeters(
+        return new RequestMeters(this, registry,
                 Counter.builder(MetricNames.REQUESTS).description("Requests served, by outcome")
                         .tags(withStatus).tag("error_type", errorType.label()).register(registry),
                 Timer.builder(MetricNames.REQUEST_DURATION).description("Request time, arrival to last byte")

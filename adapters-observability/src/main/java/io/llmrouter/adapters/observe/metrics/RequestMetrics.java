@@ -23,8 +23,6 @@ final class RequestMetrics implements RequestObserver {
 
     private final AtomicInteger active = new AtomicInteger();
     private final MeterCache<RequestLabels, RequestMeters> requests;
-    private final MeterCache<RequestLabels, Counter[]> tokens;
-    private final MeterCache<RequestLabels, Timer[]> phases;
     private final MeterCache<String, Timer> parse;
     private final MeterCache<UpstreamLabels, Counter> upstream;
     private final MeterCache<ResourceId, Counter> retries;
@@ -38,8 +36,6 @@ final class RequestMetrics implements RequestObserver {
         Gauge.builder(MetricNames.ACTIVE_REQUESTS, active, AtomicInteger::get)
                 .description("Requests being served by the router").register(registry);
         requests = new MeterCache<>(k -> k.register(registry));
-        tokens = new MeterCache<>(k -> k.registerTokens(registry));
-        phases = new MeterCache<>(k -> k.registerPhases(registry));
         parse = new MeterCache<>(path -> Timer.builder(MetricNames.PARSE_DURATION)
                 .description("Reading and parsing a request body").tag("path", path)
                 .serviceLevelObjectives(Buckets.PARSE).register(registry));
@@ -76,12 +72,12 @@ final class RequestMetrics implements RequestObserver {
         m.requests().increment();
         m.duration().record(r.timings().totalNanos(), TimeUnit.NANOSECONDS);
         if (r.usage().known()) {
-            Counter[] io = tokens.get(labels);
+            Counter[] io = m.tokens();
             io[0].increment(Math.max(0, r.usage().promptTokens()));
             io[1].increment(Math.max(0, r.usage().completionTokens()));
         }
         if (r.timings().firstByteNanos() > 0) {
-            Timer[] phase = phases.get(labels);
+            Timer[] phase = m.phases();
             phase[0].record(r.timings().firstByteNanos(), TimeUnit.NANOSECONDS);
             phase[1].record(Math.max(0, r.timings().upstreamNanos() + r.timings().responseNanos()
                     - r.timings().firstByteNanos()), TimeUnit.NANOSECONDS);
