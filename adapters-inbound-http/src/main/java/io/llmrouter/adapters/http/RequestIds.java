@@ -17,7 +17,19 @@ final class RequestIds {
     static String of(ServerRequest req) {
         return req.headers().first(HEADER)
                 .filter(RequestIds::sane)
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestIds::fresh);
+    }
+
+    /**
+     * A random (version 4) UUID from {@link java.util.concurrent.ThreadLocalRandom}: an id must be
+     * unique, not unguessable, and {@code UUID.randomUUID()} draws from the shared SecureRandom,
+     * which every request thread then contends on.
+     */
+    static String fresh() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48; // IETF variant
+        return new UUID(high, low).toString();
     }
 
     /** Ids end up in logs and upstream headers, so only printable ASCII of bounded length is kept. */
