@@ -102,6 +102,7 @@ public final class RouterServer implements AutoCloseable {
     private StalledWrites stalledWrites;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Optional<KvEventSubscriber> kvEvents = Optional.empty();
+    private FairnessReloader fairnessReloader;
 
     private RouterServer(WebServer server, ResourceSource source, Datastore datastore, PollEngineMetrics poller,
                          SchedulerReloader scheduler, PodMetricsStore metrics) {
@@ -160,8 +161,8 @@ public final class RouterServer implements AutoCloseable {
         var fairnessRef = new java.util.concurrent.atomic.AtomicReference<io.llmrouter.application.fairness.FairnessQueues>();
         io.llmrouter.application.fairness.FairnessQueues fairness = new io.llmrouter.application.fairness.FairnessQueues(
                 config.fairness().enabled(), config.fairness().settings(), inFlight, metrics, ticker, clock,
-                java.time.Duration.ofMillis(20), config.fairness().enabled() ? prometheus.fairness(() -> fairnessRef.get().sizes())
-                        : io.llmrouter.application.fairness.FairnessQueues.Listener.NONE);
+                // always: a live reload may turn fairness on (a model's series appear with its first queued request)
+                java.time.Duration.ofMillis(20), prometheus.fairness(() -> fairnessRef.get().sizes()));
         fairnessRef.set(fairness);
         handleInference.withFairness(fairness);
         tenancy.exposeStores(store -> prometheus.rateLimitStore(store.address(), store::available));
@@ -197,12 +198,14 @@ public final class RouterServer implements AutoCloseable {
         router.tracing = tracing;
         router.tenancy = tenancy;
         router.kvEvents = kvEvents;
+        router.fairnessReloader = new FairnessReloader(fairness, configFile, config.datastore().pollInterval());
         if (!server.isRunning()) {
             // Lost a race for a port checked free above: Helidon has logged it and stopped every listener.
             router.close();
             throw new ListenerUnavailableException("", listeners(config), "see the log above for which one");
         }
         scheduler.start();
+        router.fairnessReloader.start();
         return router;
     }
 
@@ -400,6 +403,9 @@ public final class RouterServer implements AutoCloseable {
         }
         server.stop();
         scheduler.close();
+        if (fairnessReloader != null) {
+            fairnessReloader.close();
+        }
         poller.close();
         source.close();
         prometheus.close();

@@ -6,6 +6,9 @@ import static io.llmrouter.bootstrap.RouterHarness.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmrouter.bootstrap.config.AccessLogConfig;
 import io.llmrouter.bootstrap.config.FairnessConfig;
 import io.llmrouter.domain.fairness.FairnessSettings;
 import io.llmrouter.domain.fairness.GateSettings;
@@ -18,7 +21,10 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,7 @@ class FairnessEndToEndTest {
             + "\"stream\":true}";
     private static final String SHORT = "{\"model\":\"m\",\"prompt\":\"hi\",\"max_tokens\":2}";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RouterHarness harness = new RouterHarness();
 
     @AfterEach
@@ -142,5 +149,63 @@ class FairnessEndToEndTest {
                     .body().contains("kthena_router_fairness_queue_cancelled_total{model=\"m\",user_id=\"_all\"} 1")),
                     "the timed-out request counts as cancelled");
         }
+    }
+
+    @Test
+    void accessLog_queueWaitIsItsOwnField_json() throws Exception {
+        Path log = Files.createTempFile("access", ".log");
+        harness.configure(c -> c.withAccessLog(new AccessLogConfig(true, "json", log.toString(), 64)));
+        SimulatedEngine engine = start(FairnessSettings.DEFAULT.withQueueTimeout(Duration.ofSeconds(10)));
+        CompletableFuture<HttpResponse<String>> queued;
+        try (Socket held = occupy(engine)) {
+            queued = CompletableFuture.supplyAsync(() -> harness.post("/v1/completions", SHORT));
+            assertTrue(RouterHarness.eventually(Duration.ofSeconds(2),
+                    () -> harness.get(harness.adminUri("/debug/fairness")).body().contains("\"queued\":1")));
+            Thread.sleep(300); // the short request waits at least this long for the slot
+        }
+        assertEquals(200, queued.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        assertTrue(RouterHarness.eventually(Duration.ofSeconds(10), () -> lines(log).size() >= 2), lines(log).toString());
+        // the long stream's line says client_disconnected (its socket was closed); the short one has no error
+        JsonNode shortOne = lines(log).stream().filter(l -> !l.has("error")).findFirst().orElseThrow();
+        long wait = shortOne.path("duration_queue_wait").asLong(-1);
+        assertTrue(wait >= 290 && wait <= shortOne.path("duration_request_processing").asLong(), shortOne.toString());
+        JsonNode longOne = lines(log).stream().filter(l -> !l.path("request_id").equals(shortOne.path("request_id")))
+                .findFirst().orElseThrow();
+        assertTrue(longOne.path("duration_queue_wait").asLong(-1) >= 0
+                && longOne.path("duration_queue_wait").asLong() < 250, "the first request found the slot free: " + longOne);
+    }
+
+    @Test
+    void accessLog_timedOutInTheQueue_textLineCarriesTheWait() throws Exception {
+        Path log = Files.createTempFile("access", ".log");
+        harness.configure(c -> c.withAccessLog(new AccessLogConfig(true, "text", log.toString(), 64)));
+        SimulatedEngine engine = start(FairnessSettings.DEFAULT.withQueueTimeout(Duration.ofMillis(300)));
+        try (Socket held = occupy(engine)) {
+            assertEquals(504, harness.post("/v1/completions", SHORT).statusCode());
+            assertTrue(RouterHarness.eventually(Duration.ofSeconds(5), () -> raw(log).stream()
+                    .anyMatch(l -> l.contains("\" 504 "))), raw(log).toString());
+            String line = raw(log).stream().filter(l -> l.contains("\" 504 ")).findFirst().orElseThrow();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" queue_wait=(\\d+)ms").matcher(line);
+            assertTrue(m.find(), line);
+            assertTrue(Long.parseLong(m.group(1)) >= 290, line);
+        }
+    }
+
+    private static List<String> raw(Path log) {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<JsonNode> lines(Path log) {
+        return raw(log).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
     }
 }

@@ -178,7 +178,7 @@ public final class OpenAiInferenceService implements HttpService {
         } finally {
             sink.release();
             RequestTimings timings = RequestTimings.of(arrived, parsed, outcome.trail().forwardStartNanos(),
-                    sink.startedNanos(), sink.firstByteNanos(), ticker.nanos());
+                    sink.startedNanos(), sink.firstByteNanos(), ticker.nanos()).withQueue(outcome.trail().queueNanos());
             observer.completed(RequestRecord.of(arrival, request.model(), request.stream(), request.caller(), outcome,
                     status(outcome, sink), timings));
         }

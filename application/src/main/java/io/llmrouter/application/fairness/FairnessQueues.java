@@ -38,7 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * change without an event; the QPS gate is time-based), by one virtual thread per non-empty queue.
  *
  * <p>Live reload: {@link #update} starts a fresh generation of queues for new requests; requests
- * already queued drain from their own queue. Usage history starts afresh with the new settings.
+ * already queued drain from their own queue (released by its gate, timing out by its timeout),
+ * shown by {@link #queues} until empty. Usage history starts afresh with the new settings.
  */
 public final class FairnessQueues {
 
@@ -53,6 +54,8 @@ public final class FairnessQueues {
     private final Duration recheck;
     private final Listener listener;
     private volatile Generation generation;
+    /** Queues of replaced generations still holding requests (queued or released): shown until empty. */
+    private final java.util.Set<ModelQueue> draining = ConcurrentHashMap.newKeySet();
 
     private record Generation(boolean enabled, FairnessSettings settings, ConcurrentHashMap<String, ModelQueue> queues) {
     }
@@ -85,6 +88,7 @@ public final class FairnessQueues {
         Generation g = generation;
         if (g.enabled() != enabled || !g.settings().equals(settings)) {
             generation = new Generation(enabled, requireNonNull(settings), new ConcurrentHashMap<>());
+            draining.addAll(g.queues().values());
         }
     }
 
@@ -119,10 +123,23 @@ public final class FairnessQueues {
                             List<FairQueue.FlowView> flows) {
     }
 
-    /** Every model's queue, by model name. */
+    /**
+     * Every model's queue, by model name; after a reload, a replaced queue still draining follows
+     * the current one of its model.
+     */
     public List<QueueView> queues() {
         List<QueueView> out = new ArrayList<>();
-        new TreeMap<>(generation.queues()).values().forEach(q -> out.add(q.view()));
+        Map<String, List<ModelQueue>> byModel = new TreeMap<>();
+        generation.queues().forEach((m, q) -> byModel.computeIfAbsent(m, k -> new ArrayList<>()).add(q));
+        for (ModelQueue q : draining) {
+            QueueView v = q.view();
+            if (v.queued() == 0 && v.inflight() == 0) {
+                draining.remove(q); // drained: nothing of it is left to show
+            } else {
+                byModel.computeIfAbsent(q.model, k -> new ArrayList<>()).add(q);
+            }
+        }
+        byModel.values().forEach(qs -> qs.forEach(q -> out.add(q.view())));
         return out;
     }
 
@@ -215,7 +232,8 @@ public final class FairnessQueues {
             FairQueue.Entry<Waiter> entry;
             lock.lock();
             try {
-                entry = queue.offer(waiter, user, band, request.body().length(), start);
+                entry = queue.offer(waiter, user, band, request.body().length(), request.prompt().estimatedTokens(),
+                        request.maxOutputTokens().orElse(-1), start);
             } finally {
                 lock.unlock();
             }
@@ -384,13 +402,14 @@ public final class FairnessQueues {
         }
     }
 
-    /** Queue sizes per model, for gauges. */
+    /** Queue sizes per model, for gauges (a draining replaced queue's added to its model's). */
     public Map<String, int[]> sizes() {
         Map<String, int[]> out = new TreeMap<>();
-        generation.queues().forEach((m, q) -> {
-            QueueView v = q.view();
-            out.put(m, new int[] {v.queued(), v.inflight()});
-        });
+        for (QueueView v : queues()) {
+            int[] s = out.computeIfAbsent(v.model(), m -> new int[2]);
+            s[0] += v.queued();
+            s[1] += v.inflight();
+        }
         return out;
     }
 }

@@ -190,6 +190,9 @@ public final class HandleInference {
             outcome = slot.released() ? forward.get()
                     : slot.clientGone() ? new InferenceOutcome.Abandoned(trail)
                     : new InferenceOutcome.Rejected(slot.refusal().orElseThrow(), trail);
+            if (slot != FairnessQueues.Slot.NONE) {
+                outcome = InferenceOutcome.queued(outcome, slot.waitNanos()); // the access log's duration_queue_wait
+            }
             return outcome;
         } finally {
             slot.close();

@@ -12,6 +12,15 @@ public sealed interface InferenceOutcome {
     /** Attempts made, and the route, server and pod of the last one (empty before routing succeeded). */
     Trail trail();
 
+    /** The same outcome with the time it waited in the fairness queue on its trail. */
+    static InferenceOutcome queued(InferenceOutcome outcome, long queueNanos) {
+        return switch (outcome) {
+            case Relayed r -> new Relayed(r.result(), r.trail().withQueue(queueNanos));
+            case Rejected r -> new Rejected(r.error(), r.trail().withQueue(queueNanos));
+            case Abandoned a -> new Abandoned(a.trail().withQueue(queueNanos));
+        };
+    }
+
     /** The engine's answer was relayed to the client (the last attempt's {@code result}). */
     record Relayed(ForwardResult.Relayed result, Trail trail) implements InferenceOutcome {
     }
@@ -29,11 +38,13 @@ public sealed interface InferenceOutcome {
      * attempts; each attempt's result ({@code tries}), the scheduling decision, the model name sent
      * to the engine, and when the first attempt started ({@code forwardStartNanos} on the
      * {@code Ticker} of {@link HandleInference}; 0 when none did). PD requests also list every leg
-     * ({@code legs}: role, pod and duration); empty for an aggregated request.
+     * ({@code legs}: role, pod and duration); empty for an aggregated request. {@code queueNanos} is
+     * the time the request waited in its fairness queue, -1 when it did not enter one (fairness off,
+     * or refused before).
      */
     record Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts,
                  List<Attempt> tries, Optional<DecisionTrace> decision, Optional<String> upstreamModel,
-                 long forwardStartNanos, List<Leg> legs) {
+                 long forwardStartNanos, List<Leg> legs, long queueNanos) {
 
         static final Trail NONE = new Trail(Optional.empty(), Optional.empty(), Optional.empty(), 0);
 
@@ -43,25 +54,32 @@ public sealed interface InferenceOutcome {
         }
 
         public Trail(Optional<ResourceId> route, Optional<ResourceId> server, Optional<ResourceId> pod, int attempts) {
-            this(route, server, pod, attempts, List.of(), Optional.empty(), Optional.empty(), 0, List.of());
+            this(route, server, pod, attempts, List.of(), Optional.empty(), Optional.empty(), 0, List.of(), -1);
         }
 
         Trail withServer(ResourceId id) {
             return new Trail(route, Optional.of(id), pod, attempts, tries, decision, upstreamModel, forwardStartNanos,
-                    legs);
+                    legs, queueNanos);
         }
 
         Trail withDecision(DecisionTrace trace, Optional<String> model) {
-            return new Trail(route, server, pod, attempts, tries, Optional.of(trace), model, forwardStartNanos, legs);
+            return new Trail(route, server, pod, attempts, tries, Optional.of(trace), model, forwardStartNanos, legs,
+                    queueNanos);
         }
 
         Trail withAttempts(List<Attempt> done, long forwardStart) {
             Optional<ResourceId> last = done.isEmpty() ? pod : Optional.of(done.get(done.size() - 1).pod());
-            return new Trail(route, server, last, done.size(), done, decision, upstreamModel, forwardStart, legs);
+            return new Trail(route, server, last, done.size(), done, decision, upstreamModel, forwardStart, legs,
+                    queueNanos);
         }
 
         Trail withLegs(List<Leg> done) {
-            return new Trail(route, server, pod, attempts, tries, decision, upstreamModel, forwardStartNanos, done);
+            return new Trail(route, server, pod, attempts, tries, decision, upstreamModel, forwardStartNanos, done,
+                    queueNanos);
+        }
+
+        Trail withQueue(long nanos) {
+            return new Trail(route, server, pod, attempts, tries, decision, upstreamModel, forwardStartNanos, legs, nanos);
         }
 
         /** The prefill pod of the last PD leg pair, empty for an aggregated request. */

@@ -6,11 +6,29 @@ package io.llmrouter.application.observe;
  * attempt until the response started, retries included), {@code response} (relaying the answer);
  * plus {@code parse} (body read and parse alone) and, for answers with a body, {@code firstByte}
  * (first attempt start to first body byte: the time to first token of a stream). Missing phases are 0.
+ * {@code queue} is the part of {@code processing} spent waiting in the fairness queue; -1 when the
+ * request did not enter one (fairness off, or refused before it).
  */
 public record RequestTimings(long totalNanos, long processingNanos, long upstreamNanos, long responseNanos,
-                             long parseNanos, long firstByteNanos) {
+                             long parseNanos, long firstByteNanos, long queueNanos) {
 
-    public static final RequestTimings NONE = new RequestTimings(0, 0, 0, 0, 0, 0);
+    public static final RequestTimings NONE = new RequestTimings(0, 0, 0, 0, 0, 0, -1);
+
+    public RequestTimings(long totalNanos, long processingNanos, long upstreamNanos, long responseNanos,
+                          long parseNanos, long firstByteNanos) {
+        this(totalNanos, processingNanos, upstreamNanos, responseNanos, parseNanos, firstByteNanos, -1);
+    }
+
+    /** Did the request wait in a fairness queue (however briefly)? */
+    public boolean queued() {
+        return queueNanos >= 0;
+    }
+
+    /** The same timings with the fairness queue's wait ({@code -1}: none). */
+    public RequestTimings withQueue(long nanos) {
+        return new RequestTimings(totalNanos, processingNanos, upstreamNanos, responseNanos, parseNanos, firstByteNanos,
+                nanos);
+    }
 
     /**
      * From the instants of one request on one nanosecond clock; 0 means "did not happen".

@@ -45,6 +45,7 @@ public final class FairnessBench {
 
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
+        EXPLAIN = Arrays.asList(args).contains("--explain");
         Load load = new Load(1.0, 10.0, 128, 2048, 512, quick ? 60 : 180, 42);
         Row unloaded = run("unloaded", load, null, false);
         List<Row> rows = new ArrayList<>();
@@ -54,6 +55,13 @@ public final class FairnessBench {
         rows.add(run("vtc + capacity gate", load, FairnessSettings.DEFAULT.withMode(FairnessMode.VTC), true));
         rows.add(run("vtc + capacity gate (queueDepthThreshold 1)", load, FairnessSettings.DEFAULT.withMode(FairnessMode.VTC)
                 .withGate(new GateSettings(GateSettings.Mode.UTILIZATION, 0, 0, 100, 1, 0.8)), true));
+        FairnessSettings vtcSettings = FairnessSettings.DEFAULT.withMode(FairnessMode.VTC);
+        rows.add(run("vtc + token gate (tokenThreshold 1, flowHeadroom 0.1, kvCacheThreshold 1)", load,
+                vtcSettings.withGate(tokenGate(1, 0.1)), true));
+        rows.add(run("vtc + token gate (tokenThreshold 1.75, flowHeadroom 0.1, kvCacheThreshold 1)", load,
+                vtcSettings.withGate(tokenGate(1.75, 0.1)), true));
+        rows.add(run("vtc + token gate knowing each answer's progress (1, 0.1, 1)", load,
+                vtcSettings.withGate(tokenGate(1, 0.1)), true, true));
         double fifoTps = rows.get(0).tokensPerSecond();
         System.out.printf(Locale.ROOT, "load: %d replicas h100-7b, %d light tenants at %.1f req/s (%d out), one heavy at "
                         + "%.1f req/s (%d out), prompt %d, %d s virtual, seed %d%n", REPLICAS, LIGHT, load.lightRate(),
@@ -77,6 +85,8 @@ public final class FairnessBench {
         final long arrival;
         final int out;
         long firstToken = -1;
+        long released = -1;
+        SimRequest sim;
         int emitted;
 
         Req(int tenant, long arrival, int out) {
@@ -86,13 +96,32 @@ public final class FairnessBench {
         }
     }
 
+    /** The utilization gate with the token term and the flow headroom; the KV term off (the token term bounds it). */
+    static GateSettings tokenGate(double tokenThreshold, double flowHeadroom) {
+        GateSettings d = GateSettings.DEFAULT;
+        return new GateSettings(d.mode(), 0, 0, d.maxQps(), d.queueDepthThreshold(), 1.0, tokenThreshold, flowHeadroom,
+                0, d.expectedOutputTokens());
+    }
+
     static Row run(String name, Load load, FairnessSettings fairness, boolean withHeavy) {
+        return run(name, load, fairness, withHeavy, false);
+    }
+
+    /**
+     * @param progress the gate is told each pod's peak KV from now on, from the simulator's exact progress of
+     *                 every answer (what the router could only estimate, by counting streamed tokens)
+     */
+    static Row run(String name, Load load, FairnessSettings fairness, boolean withHeavy, boolean progress) {
         VirtualTimeLoop loop = new VirtualTimeLoop(Profiles.named("h100-7b").withNumGpuBlocks(4096), REPLICAS, load.seed(), 1);
         long horizon = load.seconds() * S;
         int tenants = LIGHT + 1; // tenant LIGHT is the heavy one
         long[] served = new long[tenants];
         long[] demanded = new long[tenants];
         int[] inFlight = new int[REPLICAS];
+        List<List<Req>> onPod = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            onPod.add(new ArrayList<>());
+        }
         List<Req> all = new ArrayList<>();
         FairQueue<Req> queue = fairness == null ? null : new FairQueue<>(fairness);
         Random random = new Random(load.seed());
@@ -109,12 +138,14 @@ public final class FairnessBench {
             }
             int chosen = pod;
             inFlight[chosen]++;
+            onPod.get(chosen).add(req);
             int[] p = prompt.clone();
             for (int i = 0; i < p.length; i++) {
                 p[i] = random.nextInt(30_000) + 1; // no shared prefix: fairness, not caching, is measured
             }
             EngineCore core = loop.core(chosen);
-            core.submit(new GenerationRequest("r" + all.size(), p, req.out, FinishReason.LENGTH, null, load.seed(), false,
+            req.released = loop.clock().nowNanos();
+            req.sim = core.submit(new GenerationRequest("r" + all.size(), p, req.out, FinishReason.LENGTH, null, load.seed(), false,
                     new TokenSink() {
                         @Override
                         public void onToken(SimRequest r, int index, int tokenId, String text) {
@@ -130,6 +161,7 @@ public final class FairnessBench {
                         @Override
                         public void onFinish(SimRequest r, FinishReason reason) {
                             inFlight[chosen]--;
+                            onPod.get(chosen).remove(req);
                             if (queue != null) {
                                 queue.finished(entry);
                                 queue.charge(tenantName(req.tenant), load.prompt(), r.outputTokens(), loop.clock().nowNanos());
@@ -147,7 +179,8 @@ public final class FairnessBench {
             for (int i = 0; i < REPLICAS; i++) {
                 EngineSnapshot s = loop.core(i).snapshot();
                 pods.add(new PodLoad(inFlight[i], Optional.of(new PodMetrics(s.running(), s.waiting(), s.kvUsage(),
-                        Double.NaN, Double.NaN, Set.of(), -1, Double.NaN, -1, Instant.EPOCH))));
+                        Double.NaN, Double.NaN, Set.of(), -1, Double.NaN, loop.core(i).profile().capacityTokens(), Instant.EPOCH)),
+                        progress ? peakKv(onPod.get(i), load.prompt()) : -1));
             }
             for (FairQueue.Entry<Req> e : queue.dispatch(pods, now)) {
                 dispatch.accept(e.payload(), e);
@@ -180,7 +213,7 @@ public final class FairnessBench {
                     if (queue == null) {
                         dispatch.accept(req, null);
                     } else {
-                        queue.offer(req, tenantName(req.tenant), 0, 2048, loop.clock().nowNanos());
+                        queue.offer(req, tenantName(req.tenant), 0, 2048, load.prompt(), req.out, loop.clock().nowNanos());
                         pump[0].run();
                     }
                 });
@@ -192,6 +225,19 @@ public final class FairnessBench {
                 loop.core(i).abortAll();
             }
         });
+        if (EXPLAIN) {
+            for (long t = 5 * S; t < horizon; t += 5 * S) {
+                long at = t;
+                loop.at(t, () -> {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 0; i < REPLICAS; i++) {
+                        EngineSnapshot s = loop.core(i).snapshot();
+                        b.append(String.format(Locale.ROOT, " [run %d wait %d kv %.2f]", s.running(), s.waiting(), s.kvUsage()));
+                    }
+                    System.out.printf(Locale.ROOT, "  t=%3ds queued %d%s%n", at / S, queue == null ? 0 : queue.size(), b);
+                });
+            }
+        }
         loop.run();
         long total = Arrays.stream(served).sum();
         List<Double> ttft = new ArrayList<>();
@@ -202,9 +248,73 @@ public final class FairnessBench {
             }
         }
         ttft.sort(null);
+        if (EXPLAIN) {
+            explain(name, all, horizon);
+        }
         int active = withHeavy ? tenants : LIGHT;
         return new Row(name, jain(Arrays.copyOf(served, active), Arrays.copyOf(demanded, active), total),
                 pct(ttft, 0.50), pct(ttft, 0.99), total / (double) load.seconds());
+    }
+
+    static boolean EXPLAIN = false;
+
+    /**
+     * The most KV the requests in flight to a pod will hold at once from now on, knowing each one's
+     * progress: at the moment just before each of them ends, every one still running has grown by as many tokens.
+     */
+    static long peakKv(List<Req> reqs, int prompt) {
+        int n = reqs.size();
+        long[] ctx = new long[n];
+        long[] rem = new long[n];
+        for (int i = 0; i < n; i++) {
+            Req r = reqs.get(i);
+            int done = r.sim == null ? 0 : r.sim.outputTokens();
+            ctx[i] = prompt + done;
+            rem[i] = r.out - done;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(rem[a], rem[b]));
+        long sumCtx = 0;
+        for (long c : ctx) {
+            sumCtx += c;
+        }
+        long peak = sumCtx;
+        int alive = n;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            peak = Math.max(peak, sumCtx + alive * rem[i]); // just before request i ends
+            sumCtx -= ctx[i];
+            alive--;
+        }
+        return peak;
+    }
+
+    /** Where light TTFT goes: router queue, engine queue (until first admission), after admission; preemptions. */
+    static void explain(String name, List<Req> all, long horizon) {
+        List<double[]> rows = new ArrayList<>();
+        int preempted = 0;
+        for (Req r : all) {
+            if (r.tenant < LIGHT && r.arrival < horizon * 9 / 10 && r.firstToken > 0 && r.firstToken <= horizon) {
+                double q = (r.released - r.arrival) / 1e9;
+                double e = (r.sim.scheduledNanos() - r.released) / 1e9;
+                double a = (r.firstToken - r.sim.scheduledNanos()) / 1e9;
+                rows.add(new double[] {q + e + a, q, e, a, r.sim.preemptions()});
+                if (r.sim.preemptions() > 0) {
+                    preempted++;
+                }
+            }
+        }
+        rows.sort((x, y) -> Double.compare(x[0], y[0]));
+        int n = rows.size();
+        System.out.printf(Locale.ROOT, "explain %s: %d light, %d preempted%n", name, n, preempted);
+        for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
+            double[] r = rows.get(Math.min(n - 1, (int) Math.ceil(q * n) - 1));
+            System.out.printf(Locale.ROOT, "  p%.0f ttft %.3f = router %.3f + engine-queue %.3f + after-admit %.3f (preempt %d)%n",
+                    q * 100, r[0], r[1], r[2], r[3], (int) r[4]);
+        }
     }
 
     static String tenantName(int t) {

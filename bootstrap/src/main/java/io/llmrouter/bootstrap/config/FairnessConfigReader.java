@@ -22,7 +22,7 @@ final class FairnessConfigReader {
     private static final Set<String> KEYS = Set.of("enabled", "mode", "windowSize", "inputTokenWeight",
             "outputTokenWeight", "requestWeight", "vtcIdleTtl", "anonymousPriority", "queueTimeout", "maxQueuedRequests",
             "maxQueuedBytes", "gate", "perPodLimit", "maxConcurrent", "maxQps", "queueDepthThreshold",
-            "kvCacheThreshold", "bands");
+            "kvCacheThreshold", "tokenThreshold", "flowHeadroom", "podTokenCapacity", "expectedOutputTokens", "bands");
     private static final Set<String> BANDS = Set.of("source", "header", "tiers", "default");
 
     private FairnessConfigReader() {
@@ -48,7 +48,12 @@ final class FairnessConfigReader {
                     Keys.integer(node.get("maxConcurrent"), "fairness.maxConcurrent", 0),
                     number(node.get("maxQps"), "fairness.maxQps", g.maxQps()),
                     number(node.get("queueDepthThreshold"), "fairness.queueDepthThreshold", g.queueDepthThreshold()),
-                    number(node.get("kvCacheThreshold"), "fairness.kvCacheThreshold", g.kvCacheThreshold()));
+                    number(node.get("kvCacheThreshold"), "fairness.kvCacheThreshold", g.kvCacheThreshold()),
+                    number(node.get("tokenThreshold"), "fairness.tokenThreshold", g.tokenThreshold()),
+                    number(node.get("flowHeadroom"), "fairness.flowHeadroom", g.flowHeadroom()),
+                    longValue(node.get("podTokenCapacity"), "fairness.podTokenCapacity", g.podTokenCapacity()),
+                    Keys.integer(node.get("expectedOutputTokens"), "fairness.expectedOutputTokens",
+                            g.expectedOutputTokens()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("fairness: " + e.getMessage());
         }

@@ -21,19 +21,47 @@ final class CapacityGate {
     /**
      * @param pods      the target's ready pods
      * @param released  requests of this queue released and not finished (some may not be in flight yet)
+     * @param reserved  KV tokens those requests will need at most, the candidate's included
+     * @param candidate KV tokens the candidate will need at most, with those released since {@code pods} was read
+     * @param limited   the candidate's flow holds more than its fair share while others are active:
+     *                  it may not take the last {@code flowHeadroom} of the capacity
      */
-    boolean hasRoom(List<PodLoad> pods, int released, long now) {
+    boolean hasRoom(List<PodLoad> pods, int released, long reserved, long candidate, boolean limited, long now) {
         int inFlight = 0;
         for (PodLoad p : pods) {
             inFlight += p.inFlight();
         }
+        boolean idle = inFlight == 0 && released == 0;
+        double limit = limited ? 1 - settings.flowHeadroom() : 1;
         return switch (settings.mode()) {
             case QPS -> now >= nextQpsRelease;
             case MAX_CONCURRENT -> released < settings.maxConcurrent();
-            case CONCURRENCY -> Math.max(inFlight, released) < (long) pods.size() * settings.perPodLimit()
-                    || (inFlight == 0 && released == 0);
-            case UTILIZATION -> (inFlight == 0 && released == 0) || saturation(pods, Math.max(0, released - inFlight)) < 1.0;
+            case CONCURRENCY -> Math.max(inFlight, released) < (long) pods.size() * settings.perPodLimit() * limit
+                    || idle;
+            case UTILIZATION -> idle || (saturation(pods, Math.max(0, released - inFlight)) < limit
+                    && tokenShare(pods, reserved, candidate) <= limit);
         };
+    }
+
+    /**
+     * The KV that released requests will need at most over what the pods hold, against
+     * {@code tokenThreshold}; 0 when the term is off or no capacity is known.
+     */
+    double tokenShare(List<PodLoad> pods, long reserved, long candidate) {
+        if (settings.tokenThreshold() == 0) {
+            return 0;
+        }
+        long capacity = 0;
+        long peak = 0;
+        boolean progress = !pods.isEmpty();
+        for (PodLoad p : pods) {
+            long c = p.metrics().map(m -> m.kvCapacityTokens()).orElse(-1L);
+            capacity += c > 0 ? c : settings.podTokenCapacity();
+            progress &= p.peakKvTokens() >= 0;
+            peak += Math.max(0, p.peakKvTokens());
+        }
+        long need = progress ? peak + candidate : reserved;
+        return capacity == 0 ? 0 : need / (settings.tokenThreshold() * capacity);
     }
 
     /** Called for each release: the QPS mode spaces the next one. */

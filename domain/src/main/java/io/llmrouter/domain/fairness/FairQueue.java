@@ -40,6 +40,11 @@ public final class FairQueue<T> {
     private int size;
     private long bytes;
     private int released;
+    /** KV tokens the released requests will need at most, in all and per user (the gate's token term). */
+    private long reserved;
+    private final Map<String, Long> reservedBy = new HashMap<>();
+    /** Mean completion tokens of this model's answers: the cost of a request without max_tokens. */
+    private double meanOutput;
     private long seq;
     private long lastEvict = Long.MIN_VALUE;
 
@@ -47,6 +52,7 @@ public final class FairQueue<T> {
         this.settings = requireNonNull(settings, "'settings' must not be null");
         this.tracker = UsageTracker.of(settings);
         this.gate = new CapacityGate(settings.gate());
+        this.meanOutput = settings.gate().expectedOutputTokens();
     }
 
     /** A queued request. */
@@ -55,15 +61,21 @@ public final class FairQueue<T> {
         private final String user;
         private final int band;
         private final long bytes;
+        private final long promptTokens;
+        private final long maxOutputTokens;
+        private long cost;
         private final long enqueuedAt;
         private final long seq;
         private boolean queued = true;
 
-        private Entry(T payload, String user, int band, long bytes, long enqueuedAt, long seq) {
+        private Entry(T payload, String user, int band, long bytes, long promptTokens, long maxOutputTokens,
+                      long enqueuedAt, long seq) {
             this.payload = payload;
             this.user = user;
             this.band = band;
             this.bytes = bytes;
+            this.promptTokens = promptTokens;
+            this.maxOutputTokens = maxOutputTokens;
             this.enqueuedAt = enqueuedAt;
             this.seq = seq;
         }
@@ -101,14 +113,25 @@ public final class FairQueue<T> {
         return authenticated ? user : ANONYMOUS;
     }
 
-    /** Queues a request; null when the queue is full by requests or by bytes. */
+    /** Queues a request of unknown size; null when the queue is full by requests or by bytes. */
     public Entry<T> offer(T payload, String user, int band, long bodyBytes, long now) {
+        return offer(payload, user, band, bodyBytes, 0, -1, now);
+    }
+
+    /**
+     * Queues a request; null when the queue is full by requests or by bytes.
+     *
+     * @param promptTokens    the prompt's tokens (an estimate will do); 0 when unknown
+     * @param maxOutputTokens the request's {@code max_tokens}; -1 when it sets none (the model's mean is assumed)
+     */
+    public Entry<T> offer(T payload, String user, int band, long bodyBytes, long promptTokens, long maxOutputTokens,
+                          long now) {
         requireNonNull(user, "'user' must not be null");
         if (size + 1 > settings.maxRequests() || bytes + bodyBytes > settings.maxBytes()) {
             return null;
         }
         maybeEvict(now);
-        Entry<T> e = new Entry<>(payload, user, band, bodyBytes, now, seq++);
+        Entry<T> e = new Entry<>(payload, user, band, bodyBytes, Math.max(0, promptTokens), maxOutputTokens, now, seq++);
         if (active.getOrDefault(user, 0) == 0) {
             tracker.activated(user, active.keySet(), now);
         }
@@ -125,10 +148,23 @@ public final class FairQueue<T> {
      */
     public List<Entry<T>> dispatch(List<PodLoad> pods, long now) {
         List<Entry<T>> out = List.of();
-        while (size > 0 && gate.hasRoom(pods, released, now)) {
-            Entry<T> best = best(now);
+        long sentNow = 0; // released by this call: not yet in the pods' peaks
+        while (size > 0) {
+            Entry<T> best = best(now, false);
+            boolean limited = overShare(best);
+            if (!gate.hasRoom(pods, released, reserved + cost(best), sentNow + cost(best), limited, now)) {
+                // The best flow may only be held back by the headroom: a flow within its share may use it.
+                best = limited ? best(now, true) : null;
+                if (best == null || !gate.hasRoom(pods, released, reserved + cost(best), sentNow + cost(best), false, now)) {
+                    break;
+                }
+            }
             unlink(best);
             released++;
+            best.cost = cost(best);
+            reserved += best.cost;
+            reservedBy.merge(best.user, best.cost, Long::sum);
+            sentNow += best.cost;
             gate.released(now);
             if (out.isEmpty()) {
                 out = new ArrayList<>(2);
@@ -143,20 +179,45 @@ public final class FairQueue<T> {
         return size == 0 ? null : best(now);
     }
 
+    /** KV tokens a request will need at most: its prompt and its output limit, or the model's mean answer. */
+    private long cost(Entry<T> e) {
+        return e.promptTokens + (e.maxOutputTokens >= 0 ? e.maxOutputTokens : Math.round(meanOutput));
+    }
+
+    /**
+     * Does this request's flow hold more than its fair share of the released tokens (their total,
+     * the request's included, over the active flows)? Never when its user is the only one active.
+     */
+    private boolean overShare(Entry<T> e) {
+        if (settings.gate().flowHeadroom() == 0 || active.size() < 2) {
+            return false;
+        }
+        long c = cost(e);
+        return (reservedBy.getOrDefault(e.user, 0L) + c) * active.size() > reserved + c;
+    }
+
     private Entry<T> best(long now) {
+        return best(now, false);
+    }
+
+    /** The best head, or with {@code withinShare} the best head of a flow not over its share (null if none). */
+    private Entry<T> best(long now, boolean withinShare) {
         for (Map<String, ArrayDeque<Entry<T>>> flows : bands.values()) {
             Entry<T> best = null;
             double bestPriority = 0;
             for (ArrayDeque<Entry<T>> flow : flows.values()) {
                 Entry<T> head = flow.peekFirst();
+                if (withinShare && overShare(head)) {
+                    continue;
+                }
                 double p = priority(head.user, now);
                 if (best == null || p < bestPriority || (p == bestPriority && head.seq < best.seq)) {
                     best = head;
                     bestPriority = p;
                 }
             }
-            if (best != null) {
-                return best;
+            if (best != null || withinShare) {
+                return best; // a higher band with work is never passed over for a lower one
             }
         }
         throw new IllegalStateException("size " + size + " but no flow");
@@ -186,11 +247,14 @@ public final class FairQueue<T> {
             throw new IllegalStateException(e + " is still queued");
         }
         released--;
+        reserved -= e.cost;
+        reservedBy.computeIfPresent(e.user, (u, t) -> t == e.cost ? null : t - e.cost);
         deactivate(e.user);
     }
 
     /** Charges a user's real usage (after its response ended). */
     public void charge(String user, long inputTokens, long outputTokens, long now) {
+        meanOutput += (outputTokens - meanOutput) / 32; // a moving mean over about the last 32 answers
         if (ANONYMOUS.equals(user) && settings.anonymous() == FairnessSettings.AnonymousPriority.LOWEST) {
             return; // its priority is fixed: keeping state for it would be memory for nothing
         }
@@ -245,6 +309,11 @@ public final class FairQueue<T> {
 
     public int released() {
         return released;
+    }
+
+    /** KV tokens the released and unfinished requests will need at most (the gate's token term). */
+    public long reservedTokens() {
+        return reserved;
     }
 
     /** Users whose usage state is held (bounded by the active users plus one window or TTL). */

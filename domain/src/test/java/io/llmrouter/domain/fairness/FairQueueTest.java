@@ -299,4 +299,88 @@ class FairQueueTest {
                     assertEquals(offered, seen.size() + removed + q.size(), "nothing lost");
                 });
     }
+
+    /** One pod with this KV capacity in tokens, nothing waiting, KV as reported. */
+    private static List<PodLoad> podWithCapacity(int inFlight, long capacityTokens) {
+        return List.of(new PodLoad(inFlight, Optional.of(new PodMetrics(inFlight, 0, 0.1, Double.NaN, Double.NaN,
+                Set.of(), -1, Double.NaN, capacityTokens, Instant.EPOCH))));
+    }
+
+    @Test
+    void tokenTermReleasesWhileTheReservedKvFitsAndAgainWhenOneEnds() {
+        FairQueue<String> q = new FairQueue<>(settings(FairnessMode.VTC, GateSettings.DEFAULT.withTokens(1.0, 0)));
+        for (String r : List.of("a", "b", "c")) {
+            q.offer(r, "u", 0, 1, 100, 300, 0); // 400 tokens each at most
+        }
+        List<FairQueue.Entry<String>> out = q.dispatch(podWithCapacity(0, 1000), 0);
+        assertEquals(List.of("a", "b"), out.stream().map(FairQueue.Entry::payload).toList(), "800 of 1000 reserved");
+        assertEquals(800, q.reservedTokens());
+        assertEquals(0, q.dispatch(podWithCapacity(2, 1000), 1).size(), "a third would need 1200");
+        q.finished(out.get(0));
+        assertEquals(400, q.reservedTokens());
+        assertEquals(1, q.dispatch(podWithCapacity(1, 1000), 2).size(), "room again once one ended");
+        // the engine's KV in use now says nothing of what the answers still growing will take: the term does
+        FairQueue<String> off = new FairQueue<>(settings(FairnessMode.VTC, GateSettings.DEFAULT));
+        for (String r : List.of("a", "b", "c")) {
+            off.offer(r, "u", 0, 1, 100, 300, 0);
+        }
+        assertEquals(3, off.dispatch(podWithCapacity(0, 1000), 0).size(), "without the term the gate overshoots");
+    }
+
+    @Test
+    void requestWithoutMaxTokensCostsTheModelsMeanAnswer() {
+        FairQueue<String> q = new FairQueue<>(settings(FairnessMode.VTC, GateSettings.DEFAULT.withTokens(1.0, 0)));
+        q.offer("a", "u", 0, 1, 100, -1, 0);
+        q.dispatch(podWithCapacity(0, 10_000), 0);
+        assertEquals(100 + 256, q.reservedTokens(), "expectedOutputTokens before any answer");
+        for (int i = 0; i < 500; i++) {
+            q.charge("u", 100, 1000, i);
+        }
+        q.offer("b", "u", 0, 1, 100, -1, 1);
+        q.dispatch(podWithCapacity(1, 10_000), 1);
+        assertTrue(Math.abs(q.reservedTokens() - 356 - 1100) < 5, "then the mean of the answers: " + q.reservedTokens());
+    }
+
+    @Test
+    void flowHeadroomKeepsRoomForAFlowWithinItsShareAndIsWorkConservingAlone() {
+        // 1000 tokens, the last 200 for flows within their share; a deep queue threshold, so only tokens count
+        GateSettings gate = new GateSettings(GateSettings.Mode.UTILIZATION, 0, 0, 100, 1000, 0.8, 1.0, 0.2, 0, 256);
+        FairQueue<String> alone = new FairQueue<>(settings(FairnessMode.VTC, gate));
+        for (int i = 0; i < 12; i++) {
+            alone.offer("h" + i, "heavy", 0, 1, 0, 100, 0);
+        }
+        assertEquals(10, alone.dispatch(podWithCapacity(0, 1000), 0).size(), "alone, the heavy flow takes everything");
+
+        FairQueue<String> q = new FairQueue<>(settings(FairnessMode.VTC, gate));
+        q.charge("heavy", 0, 1_000_000, 0);
+        q.offer("l0", "light", 0, 1, 0, 100, 0); // light active (in flight) from here on
+        List<FairQueue.Entry<String>> first = q.dispatch(podWithCapacity(0, 1000), 0);
+        assertEquals(1, first.size());
+        for (int i = 0; i < 12; i++) {
+            q.offer("h" + i, "heavy", 0, 1, 0, 100, 1);
+        }
+        List<FairQueue.Entry<String>> heavy = q.dispatch(podWithCapacity(1, 1000), 1);
+        assertEquals(7, heavy.size(), "heavy stops at 800 of 1000 while light is active (100 light + 700)");
+        q.offer("l1", "light", 0, 1, 0, 100, 2);
+        assertEquals(List.of("l1"), q.dispatch(podWithCapacity(8, 1000), 2).stream().map(FairQueue.Entry::payload).toList(),
+                "light finds room at once in the headroom");
+        q.finished(first.get(0));
+        assertEquals(0, q.dispatch(podWithCapacity(8, 1000), 3).size(), "heavy 700 + 100 would pass 800: held");
+        q.finished(heavy.get(0));
+        assertEquals(1, q.dispatch(podWithCapacity(7, 1000), 4).size(), "a heavy one may follow when one ends");
+    }
+
+    @Test
+    void knownProgressReplacesTheWholeOutputLimitInTheTokenTerm() {
+        FairQueue<String> q = new FairQueue<>(settings(FairnessMode.VTC, GateSettings.DEFAULT.withTokens(1.0, 0)));
+        for (String r : List.of("a", "b", "c")) {
+            q.offer(r, "u", 0, 1, 100, 300, 0); // 400 tokens each at most
+        }
+        PodMetrics m = new PodMetrics(1, 0, 0.1, Double.NaN, Double.NaN, Set.of(), -1, Double.NaN, 1000, Instant.EPOCH);
+        assertEquals(2, q.dispatch(List.of(new PodLoad(0, Optional.of(m), 0)), 0).size(),
+                "400 + 400 released in one call fit, a third does not");
+        assertEquals(0, q.dispatch(List.of(new PodLoad(2, Optional.of(m), 700)), 1).size(), "peak 700 + 400 > 1000");
+        assertEquals(1, q.dispatch(List.of(new PodLoad(2, Optional.of(m), 600)), 2).size(),
+                "the two in flight will hold 600 at most from now on (one nearly done): room, though 1200 are reserved");
+    }
 }

@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * One JSON object per line with Kthena's field names (empty values left out, durations in ms),
- * plus this router's {@code decision} (scheduling summary) and {@code stream}.
+ * plus this router's {@code decision} (scheduling summary), {@code stream} and, for a request that
+ * entered a fairness queue, {@code duration_queue_wait} (part of {@code duration_request_processing}).
  */
 final class JsonFormat implements AccessLogFormat {
 
@@ -79,6 +80,9 @@ final class JsonFormat implements AccessLogFormat {
         g.writeNumberField("duration_request_processing", LogFields.ms(t.processingNanos()));
         g.writeNumberField("duration_upstream_processing", LogFields.ms(t.upstreamNanos()));
         g.writeNumberField("duration_response_processing", LogFields.ms(t.responseNanos()));
+        if (t.queued()) {
+            g.writeNumberField("duration_queue_wait", LogFields.ms(t.queueNanos())); // within request_processing
+        }
     }
 
     private static void string(JsonGenerator g, String name, String value) throws IOException {

@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
  * Kthena's text layout: {@code [RFC3339Nano] "METHOD PATH PROTOCOL" STATUS [error=type:message]}
  * then {@code key=value} fields (empty ones left out), {@code tokens=in/out} and
  * {@code timings=T ms(request+upstream+response)} exactly as {@code timings=%dms(%d+%d+%d)};
- * this router appends {@code decision="…"} (the scheduling summary) after the timings.
+ * this router appends {@code queue_wait=Nms} (the fairness queue's part of the request processing,
+ * only for a request that entered one) and {@code decision="…"} (the scheduling summary) after the timings.
  */
 final class TextFormat implements AccessLogFormat {
 
@@ -50,6 +51,9 @@ final class TextFormat implements AccessLogFormat {
         b.append(" timings=").append(LogFields.ms(t.totalNanos())).append("ms(")
                 .append(LogFields.ms(t.processingNanos())).append('+').append(LogFields.ms(t.upstreamNanos())).append('+')
                 .append(LogFields.ms(t.responseNanos())).append(')');
+        if (t.queued()) {
+            b.append(" queue_wait=").append(LogFields.ms(t.queueNanos())).append("ms"); // within the request part
+        }
     }
 
     private static void field(StringBuilder b, String key, String value) {
