@@ -95,11 +95,14 @@ class KvEventsEndToEndTest {
             await("prompt A's blocks on a", () -> plugin.score(request(server, promptA), candidates)[0] > 0.9);
             await("prompt B's blocks on b", () -> plugin.score(request(server, promptB), candidates)[1] > 0.9);
 
+            // While waiting, a tokenization may miss its budget on a loaded machine (the plugin then steps
+            // aside, as designed): only the two decisions below must be made from the engines' tokens.
+            long stepAsidesBefore = plugin.noTokens();
             double[] forA = plugin.score(request(server, promptA), candidates);
             double[] forB = plugin.score(request(server, promptB), candidates);
             assertTrue(forA[0] > 0.9 && forA[1] == 0.0, "prompt A: " + java.util.Arrays.toString(forA));
             assertTrue(forB[1] > 0.9 && forB[0] == 0.0, "prompt B: " + java.util.Arrays.toString(forB));
-            assertEquals(0, plugin.noTokens());
+            assertEquals(stepAsidesBefore, plugin.noTokens(), "the final decisions were made from tokens");
             assertEquals(0, subscriber.malformed());
             assertTrue(tokenizer.calls() >= 2);
 
