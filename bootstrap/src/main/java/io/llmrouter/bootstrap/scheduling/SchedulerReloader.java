@@ -1,18 +1,14 @@
 package io.llmrouter.bootstrap.scheduling;
 
 import io.llmrouter.bootstrap.config.ConfigException;
+import io.llmrouter.bootstrap.config.ConfigFileWatch;
 import io.llmrouter.bootstrap.config.RouterConfigLoader;
 import io.llmrouter.bootstrap.config.SchedulerConfig;
 import io.llmrouter.domain.scheduling.framework.SchedulingProfile;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,23 +23,17 @@ public final class SchedulerReloader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SchedulerReloader.class.getName());
 
     private final PluginCatalog catalog;
-    private final Optional<Path> file;
-    private final Duration pollInterval;
     /** Swapped whole on reload; read by every request. */
     private final AtomicReference<Loaded> current;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("scheduler-config-watch").factory());
-    private String lastText;
+    private final ConfigFileWatch watch;
 
     private record Loaded(SchedulerConfig config, SchedulingProfile profile) {
     }
 
     public SchedulerReloader(PluginCatalog catalog, SchedulerConfig initial, Optional<Path> file, Duration pollInterval) {
         this.catalog = catalog;
-        this.file = file;
-        this.pollInterval = pollInterval;
         this.current = new AtomicReference<>(new Loaded(initial, catalog.profile(initial)));
-        this.lastText = file.map(SchedulerReloader::read).orElse(null);
+        this.watch = new ConfigFileWatch("scheduler-config-watch", file, pollInterval, this::reload);
     }
 
     public SchedulingProfile current() {
@@ -55,40 +45,29 @@ public final class SchedulerReloader implements AutoCloseable {
     }
 
     public void start() {
-        if (file.isPresent()) {
-            ticker.scheduleWithFixedDelay(this::check, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        watch.start();
     }
 
     /** Looks at the file once; public for tests. */
     public void check() {
-        String text = read(file.orElseThrow());
-        if (text == null || text.equals(lastText)) {
-            return;
-        }
-        lastText = text;
+        watch.check();
+    }
+
+    private void reload(Path file) {
         try {
-            SchedulerConfig next = RouterConfigLoader.loadScheduler(file.get());
+            SchedulerConfig next = RouterConfigLoader.loadScheduler(file);
             if (!next.equals(current.get().config())) {
                 current.set(new Loaded(next, catalog.profile(next)));
-                LOG.log(Level.INFO, "scheduler reloaded from {0}: filters {1}, scores {2}", file.get(), next.filters(),
+                LOG.log(Level.INFO, "scheduler reloaded from {0}: filters {1}, scores {2}", file, next.filters(),
                         next.scores());
             }
         } catch (ConfigException e) {
-            LOG.log(Level.ERROR, "scheduler config in {0} refused, keeping the one in force: {1}", file.get(), e.getMessage());
-        }
-    }
-
-    private static String read(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            return null;
+            LOG.log(Level.ERROR, "scheduler config in {0} refused, keeping the one in force: {1}", file, e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        watch.close();
     }
 }
