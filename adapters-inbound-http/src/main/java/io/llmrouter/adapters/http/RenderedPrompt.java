@@ -8,58 +8,68 @@ import java.util.List;
 
 /**
  * The prompt as a list of pieces that point into the request body: template text the router adds,
- * and JSON string values still in their escaped form. Nothing is decoded while the body is parsed;
- * {@link #render} unescapes only as many bytes as it is asked for, so prefix hashing of a 200 KB
- * prompt reads a few KB of it. The result is byte for byte what decoding the strings and encoding
+ * and JSON string values still in their escaped form. Nothing is decoded, or even scanned, while the
+ * body is parsed (Jackson skips the strings, checking them); {@link #render} unescapes only as many
+ * bytes as it is asked for, so prefix hashing of a 200 KB prompt reads a few KB of it, and only a
+ * token estimate or a whole rendering scans a string to its end. The result is byte for byte what decoding the strings and encoding
  * the rendered text as UTF-8 would give (a lone surrogate escape becomes {@code ?}, as
  * {@link String#getBytes} makes it).
  */
 final class RenderedPrompt implements PromptText.Rendering {
 
-    /** A piece: template bytes ({@code literal}), or the escaped content of a JSON string at [start, end) of the body. */
-    private record Piece(byte[] literal, int start, int end, long codePoints) {
-        static Piece literal(byte[] bytes) {
-            long codePoints = 0;
-            for (byte b : bytes) {
-                if ((b & 0xC0) != 0x80) {
-                    codePoints++;
-                }
-            }
-            return new Piece(bytes, 0, bytes.length, codePoints);
-        }
+    /**
+     * A piece: template bytes ({@code literal}), or a JSON string of the body whose content, still
+     * escaped, starts at {@code start} (just after its opening quote) and ends at its closing quote,
+     * found only when needed.
+     */
+    private record Piece(byte[] literal, int start) {
+    }
 
-        int size() {
-            return end - start;
-        }
+    /** What only a whole scan tells: the pieces' bytes as they stand (a bound on the rendering) and the code points. */
+    private record Measure(long sourceBytes, long codePoints) {
     }
 
     private final byte[] body;
     private final List<Piece> pieces;
-    private final long codePoints;
-    /** The pieces' bytes as they stand; decoding never makes a string longer, so it bounds the rendering. */
-    private final long sourceBytes;
+    /** Computed on first use; a race computes it twice, to the same value. */
+    private volatile Measure measure;
 
     private RenderedPrompt(byte[] body, List<Piece> pieces) {
         this.body = body;
         this.pieces = List.copyOf(pieces);
-        long points = 0;
-        long bytes = 0;
-        for (Piece piece : this.pieces) {
-            points += piece.codePoints;
-            bytes += piece.size();
-        }
-        this.codePoints = points;
-        this.sourceBytes = bytes;
     }
 
     @Override
     public long codePoints() {
-        return codePoints;
+        return measure().codePoints();
+    }
+
+    private Measure measure() {
+        Measure m = measure;
+        if (m == null) {
+            long bytes = 0;
+            long points = 0;
+            for (Piece piece : pieces) {
+                if (piece.literal != null) {
+                    bytes += piece.literal.length;
+                    points += codePoints(piece.literal, 0, piece.literal.length);
+                } else {
+                    int end = end(piece.start);
+                    bytes += end - piece.start;
+                    points += stringCodePoints(piece.start, end);
+                }
+            }
+            m = new Measure(bytes, points);
+            measure = m;
+        }
+        return m;
     }
 
     @Override
     public byte[] render(int maxBytes) {
-        Output out = new Output(maxBytes, (int) Math.min(maxBytes, sourceBytes));
+        // A prefix is small: no whole scan for it. A whole rendering is sized by one.
+        int expected = maxBytes <= PREFIX_SIZING ? maxBytes : (int) Math.min(maxBytes, measure().sourceBytes());
+        Output out = new Output(maxBytes, expected);
         for (Piece piece : pieces) {
             if (out.full()) {
                 break;
@@ -67,30 +77,77 @@ final class RenderedPrompt implements PromptText.Rendering {
             if (piece.literal != null) {
                 out.write(piece.literal, 0, piece.literal.length);
             } else {
-                unescape(piece.start, piece.end, out);
+                unescape(piece.start, out);
             }
         }
         return out.bytes();
     }
 
-    /** Writes the decoded UTF-8 of the escaped JSON string content at [start, end) until {@code out} is full. */
-    private void unescape(int start, int end, Output out) {
+    /** Renderings up to this size are not sized by a whole scan first. */
+    private static final int PREFIX_SIZING = 64 * 1024;
+
+    /** Where the string whose content starts at {@code start} ends: its closing (unescaped) quote. */
+    private int end(int start) {
         int i = start;
-        while (i < end && !out.full()) {
+        while (i < body.length && body[i] != '"') {
+            i += body[i] == '\\' ? escapeWidth(i) : 1;
+        }
+        return Math.min(i, body.length);
+    }
+
+    private long stringCodePoints(int start, int end) {
+        long n = 0;
+        int i = start;
+        while (i < end) {
+            if (body[i] == '\\') {
+                i += escapeWidth(i);
+                n++;
+            } else {
+                if ((body[i] & 0xC0) != 0x80) {
+                    n++;
+                }
+                i++;
+            }
+        }
+        return n;
+    }
+
+    private static long codePoints(byte[] bytes, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Bytes the escape at {@code at} takes: 12 for a surrogate pair (one code point), 6 for another backslash-u, else 2. */
+    private int escapeWidth(int at) {
+        if (at + 1 >= body.length || body[at + 1] != 'u') {
+            return 2;
+        }
+        return surrogatePairAt(body, at) ? 12 : 6;
+    }
+
+    /** Writes the decoded UTF-8 of the string content from {@code start} to its closing quote, until {@code out} is full. */
+    private void unescape(int start, Output out) {
+        int i = start;
+        while (i < body.length && !out.full()) {
             int run = i;
-            while (run < end && body[run] != '\\') {
+            while (run < body.length && body[run] != '\\' && body[run] != '"') {
                 run++;
             }
             out.write(body, i, run - i);
-            if (run >= end) {
+            if (run >= body.length || body[run] == '"') {
                 return;
             }
-            i = escape(run, end, out);
+            i = escape(run, out);
         }
     }
 
     /** Decodes the escape at {@code at} (a backslash); returns where the next byte is. */
-    private int escape(int at, int end, Output out) {
+    private int escape(int at, Output out) {
         byte kind = body[at + 1];
         switch (kind) {
             case 'n' -> out.write('\n');
@@ -100,7 +157,7 @@ final class RenderedPrompt implements PromptText.Rendering {
             case 'f' -> out.write('\f');
             case 'u' -> {
                 char unit = (char) hex(body, at + 2);
-                if (surrogatePairAt(body, at, end)) {
+                if (surrogatePairAt(body, at)) {
                     out.codePoint(Character.toCodePoint(unit, (char) hex(body, at + 8)));
                     return at + 12;
                 }
@@ -118,9 +175,9 @@ final class RenderedPrompt implements PromptText.Rendering {
                 | Character.digit(body[at + 2], 16) << 4 | Character.digit(body[at + 3], 16);
     }
 
-    /** Whether the backslash-u escape at {@code at} is a high surrogate followed by an escaped low one, before {@code end}. */
-    private static boolean surrogatePairAt(byte[] body, int at, int end) {
-        return at + 12 <= end && Character.isHighSurrogate((char) hex(body, at + 2)) && body[at + 6] == '\\'
+    /** Whether the backslash-u escape at {@code at} is a high surrogate followed by an escaped low one. */
+    private static boolean surrogatePairAt(byte[] body, int at) {
+        return at + 12 <= body.length && Character.isHighSurrogate((char) hex(body, at + 2)) && body[at + 6] == '\\'
                 && body[at + 7] == 'u' && Character.isLowSurrogate((char) hex(body, at + 8));
     }
 
@@ -135,35 +192,19 @@ final class RenderedPrompt implements PromptText.Rendering {
 
         Builder text(String literal) {
             if (!literal.isEmpty()) {
-                pieces.add(Piece.literal(literal.getBytes(StandardCharsets.UTF_8)));
+                pieces.add(new Piece(literal.getBytes(StandardCharsets.UTF_8), -1));
             }
             return this;
         }
 
         /**
-         * The JSON string value whose opening quote is at {@code quote}, its content still escaped.
-         * Jackson checks the string only when it skips it, after this: a malformed one (unclosed,
-         * a bad escape) must not make this scan fail, since Jackson then refuses the body anyway.
+         * The JSON string value whose opening quote is at {@code quote}, its content still escaped;
+         * nothing of it is read now (Jackson checks it when it skips it), only whether it is empty.
          */
         Builder string(int quote) {
             int start = quote + 1;
-            int end = body.length;
-            int i = start;
-            long codePoints = 0;
-            while (i < end && body[i] != '"') {
-                if (body[i] == '\\') {
-                    i += i + 1 >= end || body[i + 1] != 'u' ? 2 : surrogatePairAt(body, i, end) ? 12 : 6;
-                    codePoints++;
-                } else {
-                    if ((body[i] & 0xC0) != 0x80) {
-                        codePoints++;
-                    }
-                    i++;
-                }
-            }
-            int stop = Math.min(i, end);
-            if (stop > start) {
-                pieces.add(new Piece(null, start, stop, codePoints));
+            if (start < body.length && body[start] != '"') {
+                pieces.add(new Piece(null, start));
             }
             return this;
         }
